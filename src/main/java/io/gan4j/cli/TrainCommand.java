@@ -1,0 +1,178 @@
+package io.gan4j.cli;
+
+import io.gan4j.Gan4jException;
+import io.gan4j.Runtime;
+import io.gan4j.models.Models;
+import io.gan4j.training.Checkpoint;
+import io.gan4j.training.TrainConfig;
+import io.gan4j.training.Trainer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+
+@Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Train a model; outputs (config, metrics, sample grids, progress.gif, checkpoints) go to --out.")
+final class TrainCommand implements Runnable {
+
+    @Parameters(index = "0", arity = "0..1", description = "Model to train (see 'gan4j models'); omit with --resume.")
+    String model;
+
+    @Option(names = "--resume", description = "Continue the run in this directory from its latest checkpoint.")
+    Path resume;
+
+    @Option(names = "--out", description = "Output directory (default: runs/<model>-<timestamp>).")
+    Path out;
+
+    @Option(names = "--data", description = "mnist (embedded 8k/2k digits), fashion-mnist, or a directory of IDX files.")
+    String data;
+
+    @Option(names = "--seed", description = "Seed; the same seed gives the same run.")
+    Long seed;
+
+    @Option(names = "--steps", description = "Total training steps (overrides --epochs).")
+    Long steps;
+
+    @Option(names = "--epochs", description = "Epochs over the training set.")
+    Integer epochs;
+
+    @Option(names = "--batch-size")
+    Integer batchSize;
+
+    @Option(names = "--lr", description = "Learning rate of both networks.")
+    Float lr;
+
+    @Option(names = "--lr-g", description = "Generator learning rate.")
+    Float lrG;
+
+    @Option(names = "--lr-d", description = "Discriminator learning rate.")
+    Float lrD;
+
+    @Option(names = "--beta1")
+    Float beta1;
+
+    @Option(names = "--beta2")
+    Float beta2;
+
+    @Option(names = "--latent-dim")
+    Integer latentDim;
+
+    @Option(names = "--log-every", description = "Steps per line of metrics.jsonl.")
+    Integer logEvery;
+
+    @Option(names = "--sample-every", description = "Extra sample grids every N steps (grids are always made per epoch).")
+    Integer sampleEvery;
+
+    @Option(names = "--checkpoint-every", description = "Numbered checkpoint every N epochs (latest is always kept).")
+    Integer checkpointEvery;
+
+    @Option(names = "--loss", description = "pattern: mse or bce.")
+    String loss;
+
+    @Option(names = "--g-loss", description = "vanilla: non-saturating or minimax.")
+    String generatorLoss;
+
+    @Option(names = "--g-input", description = "pattern: constant (0.5, as in the book) or random.")
+    String generatorInput;
+
+    @Option(names = "--arch", description = "cgan: mlp (the paper's) or conv.")
+    String arch;
+
+    @Option(names = "--d-conditioning", description = "acgan: embed (D sees the label) or none (the paper's D).")
+    String dConditioning;
+
+    @Mixin
+    EngineOptions engine;
+
+    @Override
+    public void run() {
+        TrainConfig config = resume != null ? resumedConfig() : newConfig();
+        Runtime.configure(config.threads);
+        Path dir = resume != null ? resume : out != null ? out
+                : Path.of("runs", config.model + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        new Trainer(config, dir, System.out).run(resume != null);
+    }
+
+    private TrainConfig newConfig() {
+        if (model == null) {
+            throw new Gan4jException("train needs a MODEL (see 'gan4j models') or --resume DIR");
+        }
+        TrainConfig c = new TrainConfig();
+        c.model = model;
+        c.data = data;
+        c.seed = seed;
+        c.steps = steps;
+        c.epochs = epochs;
+        c.batchSize = batchSize;
+        c.lrGenerator = lrG != null ? lrG : lr;
+        c.lrDiscriminator = lrD != null ? lrD : lr;
+        c.beta1 = beta1;
+        c.beta2 = beta2;
+        c.latentDim = latentDim;
+        c.loss = loss;
+        c.generatorLoss = generatorLoss;
+        c.generatorInput = generatorInput;
+        c.arch = arch;
+        c.dConditioning = dConditioning;
+        applyRunOptions(c);
+        return validate(Models.resolve(c));
+    }
+
+    /** A resumed run keeps its configuration; only its length and logging may change. */
+    private TrainConfig resumedConfig() {
+        Object[] fixed = {model, out, data, seed, batchSize, lr, lrG, lrD, beta1, beta2, latentDim, loss, generatorLoss, generatorInput,
+            arch, dConditioning};
+        for (Object o : fixed) {
+            if (o != null) {
+                throw new Gan4jException("--resume continues a run as configured: only --steps, --epochs, --log-every,"
+                        + " --sample-every, --checkpoint-every, --threads and --device may be given");
+            }
+        }
+        TrainConfig c = Checkpoint.config(Checkpoint.resolve(resume));
+        if (steps != null || epochs != null) {
+            c.steps = steps;
+            c.epochs = epochs != null ? epochs : c.epochs;
+        }
+        applyRunOptions(c);
+        return validate(c);
+    }
+
+    private void applyRunOptions(TrainConfig c) {
+        c.logEvery = logEvery != null ? logEvery : c.logEvery;
+        c.sampleEvery = sampleEvery != null ? sampleEvery : c.sampleEvery;
+        c.checkpointEvery = checkpointEvery != null ? checkpointEvery : c.checkpointEvery;
+        c.threads = engine.threads != null ? engine.threads : c.threads;
+        c.device = engine.device != null ? engine.device : c.device;
+    }
+
+    private static TrainConfig validate(TrainConfig c) {
+        positive("--batch-size", c.batchSize);
+        positive("--epochs", c.epochs);
+        positive("--log-every", c.logEvery);
+        positive("--checkpoint-every", c.checkpointEvery);
+        positive("--latent-dim", c.latentDim);
+        if (c.steps != null && c.steps <= 0) {
+            throw new Gan4jException("--steps must be positive, not " + c.steps);
+        }
+        if (c.sampleEvery < 0) {
+            throw new Gan4jException("--sample-every must be 0 (off) or positive, not " + c.sampleEvery);
+        }
+        if (!(c.lrGenerator > 0 && c.lrDiscriminator > 0)) {
+            throw new Gan4jException("learning rates must be positive");
+        }
+        if (!(c.beta1 >= 0 && c.beta1 < 1 && c.beta2 >= 0 && c.beta2 < 1)) {
+            throw new Gan4jException("--beta1 and --beta2 must be in [0, 1)");
+        }
+        return c;
+    }
+
+    private static void positive(String option, Integer value) {
+        if (value <= 0) {
+            throw new Gan4jException(option + " must be positive, not " + value);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package io.gan4j.layers;
+
+import ai.djl.ndarray.NDList;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.LambdaBlock;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
+
+import java.util.function.Supplier;
+
+/** Builders for the small blocks GAN models are assembled from. */
+public final class Layers {
+
+    private Layers() {}
+
+    /**
+     * A multi-layer perceptron: a Linear layer per width; every layer but the last is followed by
+     * {@code activation} and, when {@code dropout} > 0, Dropout. The last layer is left linear
+     * so the caller chooses its output non-linearity (or none: logits).
+     */
+    public static SequentialBlock mlp(Supplier<Block> activation, float dropout, int... widths) {
+        SequentialBlock net = new SequentialBlock();
+        for (int i = 0; i < widths.length; i++) {
+            net.add(Linear.builder().setUnits(widths[i]).build());
+            if (i < widths.length - 1) {
+                net.add(activation.get());
+                if (dropout > 0) {
+                    net.add(Dropout.builder().optRate(dropout).build());
+                }
+            }
+        }
+        return net;
+    }
+
+    /**
+     * Maxout (Goodfellow et al. 2013): a Linear layer of units × pieces outputs, then the max of
+     * each unit's pieces — the hidden units of the CGAN paper's discriminator.
+     */
+    public static SequentialBlock maxout(int units, int pieces) {
+        return new SequentialBlock()
+                .add(Linear.builder().setUnits((long) units * pieces).build())
+                .add(new LambdaBlock(x -> new NDList(x.singletonOrThrow().reshape(-1, units, pieces).max(new int[] {2})), "maxout"));
+    }
+
+    public static Supplier<Block> leakyRelu(float slope) {
+        return () -> Activation.leakyReluBlock(slope);
+    }
+
+    public static Supplier<Block> sigmoid() {
+        return Activation::sigmoidBlock;
+    }
+}

@@ -1,0 +1,32 @@
+package io.gan4j.losses;
+
+import ai.djl.ndarray.NDArray;
+
+/**
+ * Loss functions shared by every GAN. All classification losses take logits: applying a
+ * softmax or sigmoid before them (a common bug in popular GAN code) would squash gradients.
+ */
+public final class Losses {
+
+    private Losses() {}
+
+    /**
+     * Binary cross-entropy on logits against a constant target, averaged over the batch; the
+     * numerically stable form max(x,0) - x*t + log(1 + exp(-|x|)).
+     */
+    public static NDArray bceWithLogits(NDArray logits, float target) {
+        NDArray perItem = logits.maximum(0f).sub(logits.mul(target)).add(logits.abs().neg().exp().add(1f).log());
+        return perItem.mean();
+    }
+
+    /** Mean squared error of probabilities sigmoid(logits) against a constant target. */
+    public static NDArray mseOnProbabilities(NDArray logits, float target) {
+        return logits.getNDArrayInternal().sigmoid().sub(target).square().mean();
+    }
+
+    /** Softmax cross-entropy on logits [B, K] with integer class labels [B]. */
+    public static NDArray crossEntropy(NDArray logits, NDArray labels) {
+        NDArray logProbs = logits.logSoftmax(-1);
+        return logProbs.gather(labels.reshape(-1, 1), 1).mean().neg();
+    }
+}

@@ -1,0 +1,96 @@
+package io.gan4j.models;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.gan4j.Gan4jException;
+import io.gan4j.layers.ConvNets;
+import io.gan4j.losses.Losses;
+import io.gan4j.training.Batch;
+import io.gan4j.training.Network;
+import io.gan4j.training.StepLoss;
+import io.gan4j.training.TrainConfig;
+
+/**
+ * AC-GAN (Odena et al. 2017) with seed 000's networks (the reference model of MODELS.md): G takes
+ * noise plus a label embedding; D has a real/fake head and a class head. Both heads return logits —
+ * BCE-with-logits and softmax cross-entropy are applied to them once (seed 000 and PyTorch-GAN
+ * apply softmax before a loss that applies it again). With {@code --d-conditioning none} D does
+ * not see the label, as in the paper, and must infer the class itself.
+ */
+public final class AcganGan extends Gan {
+
+    private final boolean dSeesLabels;
+
+    AcganGan(TrainConfig c, NDManager manager) {
+        this(c, manager, seesLabels(c.dConditioning));
+    }
+
+    private AcganGan(TrainConfig c, NDManager manager, boolean dSeesLabels) {
+        super(c,
+                Network.create("generator", ConvNets.conditionalGenerator(c.numClasses, c.imageShape[0]), manager,
+                        new Shape(1, c.latentDim), new Shape(1)),
+                Network.create("discriminator", ConvNets.discriminator(c.numClasses, dSeesLabels, 1, c.numClasses),
+                        manager, discriminatorInputs(c, dSeesLabels)));
+        this.dSeesLabels = dSeesLabels;
+    }
+
+    private static boolean seesLabels(String conditioning) {
+        return switch (conditioning) {
+            case "embed" -> true;
+            case "none" -> false;
+            default -> throw new Gan4jException("--d-conditioning must be embed or none, not '" + conditioning + "'");
+        };
+    }
+
+    static Shape[] discriminatorInputs(TrainConfig c, boolean withLabels) {
+        Shape image = new Shape(1, c.imageShape[0], c.imageShape[1], c.imageShape[2]);
+        return withLabels ? new Shape[] {image, new Shape(1)} : new Shape[] {image};
+    }
+
+    private NDList discriminate(NDArray images, NDArray labels) {
+        return discriminator.forward(dSeesLabels ? new NDList(images, labels) : new NDList(images), true);
+    }
+
+    @Override
+    public StepLoss discriminatorLoss(Batch real) {
+        NDManager m = real.images().getManager();
+        NDArray labels = randomLabels(m, (int) real.size());
+        NDArray fake = generate(noise(m, (int) real.size()), labels, true);
+        NDList r = discriminate(real.images(), real.labels());
+        NDList f = discriminate(fake, labels);
+        return StepLoss.builder()
+                .add("d_real_adv", Losses.bceWithLogits(r.get(0), 1f))
+                .add("d_real_cls", Losses.crossEntropy(r.get(1), real.labels()))
+                .add("d_fake_adv", Losses.bceWithLogits(f.get(0), 0f))
+                .add("d_fake_cls", Losses.crossEntropy(f.get(1), labels))
+                .total(0.5f);
+    }
+
+    @Override
+    public StepLoss generatorLoss(Batch real) {
+        NDManager m = real.images().getManager();
+        NDArray labels = randomLabels(m, (int) real.size());
+        NDList f = discriminate(generate(noise(m, (int) real.size()), labels, true), labels);
+        return StepLoss.builder()
+                .add("g_adv", Losses.bceWithLogits(f.get(0), 1f))
+                .add("g_cls", Losses.crossEntropy(f.get(1), labels))
+                .total(1f);
+    }
+
+    @Override
+    public NDArray noise(NDManager manager, int n) {
+        return manager.randomNormal(new Shape(n, config.latentDim));
+    }
+
+    @Override
+    public NDArray generate(NDArray noise, NDArray labels, boolean training) {
+        return generator.forward(new NDList(noise, labels), training).singletonOrThrow();
+    }
+
+    @Override
+    public int numClasses() {
+        return config.numClasses;
+    }
+}

@@ -1,0 +1,77 @@
+package io.gan4j.models;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import io.gan4j.Gan4jException;
+import io.gan4j.losses.Losses;
+import io.gan4j.training.Batch;
+import io.gan4j.training.Network;
+import io.gan4j.training.StepLoss;
+import io.gan4j.training.TrainConfig;
+
+/**
+ * Goodfellow et al.'s game with a discriminator of one real/fake logit, unconditional or
+ * conditioned on class labels (CGAN: both networks see the label; fakes get uniformly drawn
+ * labels). D minimises the mean of its losses on real (target 1) and fake (target 0); G's loss is
+ * non-saturating by default (minimise -log D(G(z))) or the original minimax log(1 - D(G(z))),
+ * which has almost no gradient early on, when D easily rejects every sample (seed 001).
+ */
+abstract class BinaryGan extends Gan {
+
+    private final boolean minimax;
+
+    BinaryGan(TrainConfig config, Network generator, Network discriminator) {
+        super(config, generator, discriminator);
+        this.minimax = switch (config.generatorLoss) {
+            case "non-saturating" -> false;
+            case "minimax" -> true;
+            default -> throw new Gan4jException("--g-loss must be non-saturating or minimax, not '"
+                    + config.generatorLoss + "'");
+        };
+    }
+
+    /** D's real/fake logits [B, 1] for images [B, C, H, W] (labels [B], or null when unconditional). */
+    protected abstract NDArray discriminate(NDArray images, NDArray labels);
+
+    /** The loss of logits against a target label; BCE on logits unless a model says otherwise. */
+    protected NDArray adversarialLoss(NDArray logits, float target) {
+        return Losses.bceWithLogits(logits, target);
+    }
+
+    @Override
+    public StepLoss discriminatorLoss(Batch real) {
+        NDManager m = real.images().getManager();
+        NDArray labels = fakeLabels(m, (int) real.size());
+        NDArray fake = generate(noise(m, (int) real.size()), labels, true);
+        return StepLoss.builder()
+                .add("d_real", adversarialLoss(discriminate(real.images(), real.labels()), 1f))
+                .add("d_fake", adversarialLoss(discriminate(fake, labels), 0f))
+                .total(0.5f);
+    }
+
+    @Override
+    public StepLoss generatorLoss(Batch real) {
+        NDManager m = real.images().getManager();
+        NDArray labels = fakeLabels(m, (int) real.size());
+        NDArray logits = discriminate(generate(noise(m, (int) real.size()), labels, true), labels);
+        return StepLoss.of(minimax ? adversarialLoss(logits, 0f).neg() : adversarialLoss(logits, 1f));
+    }
+
+    private NDArray fakeLabels(NDManager manager, int n) {
+        return numClasses() > 0 ? randomLabels(manager, n) : null;
+    }
+
+    @Override
+    public NDArray noise(NDManager manager, int n) {
+        return manager.randomNormal(new Shape(n, config.latentDim));
+    }
+
+    @Override
+    public NDArray generate(NDArray noise, NDArray labels, boolean training) {
+        NDList inputs = numClasses() > 0 ? new NDList(noise, labels) : new NDList(noise);
+        NDArray out = generator.forward(inputs, training).singletonOrThrow();
+        return out.reshape(new Shape(out.getShape().get(0)).addAll(sampleShape()));
+    }
+}

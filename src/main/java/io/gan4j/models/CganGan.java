@@ -1,0 +1,91 @@
+package io.gan4j.models;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
+import io.gan4j.Gan4jException;
+import io.gan4j.layers.ConvNets;
+import io.gan4j.layers.JointInput;
+import io.gan4j.layers.Layers;
+import io.gan4j.training.Network;
+import io.gan4j.training.TrainConfig;
+
+/**
+ * Conditional GAN (Mirza and Osindero 2014): the label y conditions both networks; the loss is the
+ * plain GAN's BCE. {@code --arch mlp} is the paper's network — G: z uniform in [-1,1]^100 → 200
+ * ReLU and y → 1000 ReLU, joined → 1200 → image; D: x → maxout 240×5 and y → maxout 50×5, joined →
+ * maxout 240×4 → logit, dropout 0.5 — with a tanh output for images in [-1, 1]. {@code --arch conv}
+ * uses the DCGAN-family networks with label embeddings (as ACGAN's, with one head).
+ */
+public final class CganGan extends BinaryGan {
+
+    private static final float DROPOUT = 0.5f;
+
+    private final boolean mlp;
+
+    CganGan(TrainConfig c, NDManager manager) {
+        this(c, manager, isMlp(c.arch));
+    }
+
+    private CganGan(TrainConfig c, NDManager manager, boolean mlp) {
+        super(c,
+                Network.create("generator", mlp ? mlpGenerator(c) : ConvNets.conditionalGenerator(c.numClasses, c.imageShape[0]),
+                        manager, new Shape(1, c.latentDim), new Shape(1)),
+                Network.create("discriminator", mlp ? mlpDiscriminator(c) : ConvNets.discriminator(c.numClasses, true, 1),
+                        manager, mlp ? new Shape(1, pixels(c)) : new Shape(1, c.imageShape[0], c.imageShape[1], c.imageShape[2]),
+                        new Shape(1)));
+        this.mlp = mlp;
+    }
+
+    private static boolean isMlp(String arch) {
+        return switch (arch) {
+            case "mlp" -> true;
+            case "conv" -> false;
+            default -> throw new Gan4jException("--arch must be mlp or conv for cgan, not '" + arch + "'");
+        };
+    }
+
+    private static Block mlpGenerator(TrainConfig c) {
+        return new SequentialBlock()
+                .add(new JointInput(relu(200), relu(1000), c.numClasses))
+                .add(Dropout.builder().optRate(DROPOUT).build())
+                .add(Linear.builder().setUnits(pixels(c)).build())
+                .add(Activation.tanhBlock());
+    }
+
+    private static Block mlpDiscriminator(TrainConfig c) {
+        return new SequentialBlock()
+                .add(new JointInput(Layers.maxout(240, 5), Layers.maxout(50, 5), c.numClasses))
+                .add(Dropout.builder().optRate(DROPOUT).build())
+                .add(Layers.maxout(240, 4))
+                .add(Dropout.builder().optRate(DROPOUT).build())
+                .add(Linear.builder().setUnits(1).build());
+    }
+
+    private static Block relu(int units) {
+        return new SequentialBlock().add(Linear.builder().setUnits(units).build()).add(Activation.reluBlock());
+    }
+
+    @Override
+    protected NDArray discriminate(NDArray images, NDArray labels) {
+        NDArray x = mlp ? flatten(images) : images;
+        return discriminator.forward(new NDList(x, labels), true).singletonOrThrow();
+    }
+
+    /** The paper draws z uniformly from [-1, 1]; the conv form uses N(0, 1) like DCGAN. */
+    @Override
+    public NDArray noise(NDManager manager, int n) {
+        return mlp ? manager.randomUniform(-1f, 1f, new Shape(n, config.latentDim)) : super.noise(manager, n);
+    }
+
+    @Override
+    public int numClasses() {
+        return config.numClasses;
+    }
+}

@@ -1,0 +1,110 @@
+package io.gan4j.models;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import io.gan4j.data.LabeledImages;
+import io.gan4j.training.Batch;
+import io.gan4j.training.DataSource;
+import io.gan4j.training.ImageBatches;
+import io.gan4j.training.Network;
+import io.gan4j.training.StepLoss;
+import io.gan4j.training.TrainConfig;
+
+import java.util.List;
+
+/**
+ * A GAN variant: its networks, the losses of its discriminator and generator updates, and how
+ * it generates. The shared {@code Trainer} does everything else (optimizers, gradients, logging,
+ * samples, checkpoints), so a variant is only what makes it different.
+ */
+public abstract class Gan {
+
+    protected final TrainConfig config;
+    protected final Network generator;
+    protected final Network discriminator;
+
+    protected Gan(TrainConfig config, Network generator, Network discriminator) {
+        this.config = config;
+        this.generator = generator;
+        this.discriminator = discriminator;
+    }
+
+    /** Loss of the discriminator update, from a real batch; the generator is frozen meanwhile. */
+    public abstract StepLoss discriminatorLoss(Batch real);
+
+    /** Loss of the generator update; the discriminator is frozen meanwhile. */
+    public abstract StepLoss generatorLoss(Batch real);
+
+    /** Generator input noise for n samples. */
+    public abstract NDArray noise(NDManager manager, int n);
+
+    /**
+     * Generates images [n, C, H, W] in the output range. {@code labels} is ignored by
+     * unconditional models; {@code training} false uses inference mode (BatchNorm running
+     * statistics, no dropout), which sampling must.
+     */
+    public abstract NDArray generate(NDArray noise, NDArray labels, boolean training);
+
+    /** Shape [C, H, W] of one generated sample: by default that of the training images. */
+    public Shape sampleShape() {
+        return new Shape(config.imageShape[0], config.imageShape[1], config.imageShape[2]);
+    }
+
+    /** Number of classes a conditional model takes; 0 for an unconditional one. */
+    public int numClasses() {
+        return 0;
+    }
+
+    /** The range the generator's outputs (and the real data given to D) live in. */
+    public float outputLow() {
+        return -1f;
+    }
+
+    public float outputHigh() {
+        return 1f;
+    }
+
+    /** Real training data: by default batches of the configured data set's images. */
+    public DataSource realData(LabeledImages images, NDManager manager) {
+        return new ImageBatches(images, config.batchSize, config.seed, manager);
+    }
+
+    public Network generator() {
+        return generator;
+    }
+
+    public Network discriminator() {
+        return discriminator;
+    }
+
+    /** Networks trained by the discriminator update (InfoGAN-style models may add heads). */
+    public List<Network> discriminatorSide() {
+        return List.of(discriminator);
+    }
+
+    /** Networks trained by the generator update. */
+    public List<Network> generatorSide() {
+        return List.of(generator);
+    }
+
+    /** Uniformly drawn class labels [n] (int64) for a conditional model's fakes. */
+    protected NDArray randomLabels(NDManager manager, int n) {
+        return manager.randomInteger(0, numClasses(), new Shape(n), DataType.INT64);
+    }
+
+    /** Values per training image (C·H·W), the width of an MLP's image layer. */
+    protected static long pixels(TrainConfig config) {
+        return (long) config.imageShape[0] * config.imageShape[1] * config.imageShape[2];
+    }
+
+    /** [B, C, H, W] → [B, C·H·W], for MLP networks. */
+    protected static NDArray flatten(NDArray images) {
+        return images.reshape(images.getShape().get(0), -1);
+    }
+
+    public List<Network> networks() {
+        return List.of(generator, discriminator);
+    }
+}

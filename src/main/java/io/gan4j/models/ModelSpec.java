@@ -1,0 +1,17 @@
+package io.gan4j.models;
+
+import ai.djl.ndarray.NDManager;
+import io.gan4j.training.TrainConfig;
+
+import java.util.function.BiFunction;
+
+/**
+ * A model of the zoo: its name and one-line description for {@code gan4j models}, whether it
+ * trains on an image data set, its default configuration, and how to build it.
+ */
+public record ModelSpec(
+        String name,
+        String description,
+        boolean usesImages,
+        TrainConfig defaults,
+        BiFunction<TrainConfig, NDManager, Gan> factory) {}

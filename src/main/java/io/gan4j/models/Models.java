@@ -1,0 +1,123 @@
+package io.gan4j.models;
+
+import ai.djl.ndarray.NDManager;
+import io.gan4j.Gan4jException;
+import io.gan4j.training.TrainConfig;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The model zoo: every GAN gan4j can train, by name. */
+public final class Models {
+
+    private static final Map<String, ModelSpec> SPECS = new LinkedHashMap<>();
+
+    static {
+        register(new ModelSpec("pattern",
+                "the 1010-pattern GAN of 'Make Your First GAN' (tiny MLPs, --loss mse|bce)",
+                false, patternDefaults(), PatternGan::new));
+        register(new ModelSpec("vanilla",
+                "Goodfellow's MLP GAN on digits (--g-loss non-saturating|minimax)",
+                true, vanillaDefaults(), VanillaGan::new));
+        register(new ModelSpec("dcgan",
+                "Radford et al.'s deep convolutional GAN (28x28: 7x7 -> 14 -> 28)",
+                true, convDefaults(), DcganGan::new));
+        register(new ModelSpec("cgan",
+                "Mirza & Osindero's conditional GAN (--arch mlp (paper, maxout D) | conv)",
+                true, cganDefaults(), CganGan::new));
+        register(new ModelSpec("acgan",
+                "AC-GAN with seed 000's networks, losses on logits (--d-conditioning embed | none)",
+                true, acganDefaults(), AcganGan::new));
+    }
+
+    private Models() {}
+
+    private static void register(ModelSpec spec) {
+        SPECS.put(spec.name(), spec);
+    }
+
+    public static Map<String, ModelSpec> all() {
+        return SPECS;
+    }
+
+    public static ModelSpec get(String name) {
+        ModelSpec spec = SPECS.get(name);
+        if (spec == null) {
+            throw new Gan4jException("unknown model '" + name + "' (known: " + String.join(", ", SPECS.keySet()) + ")");
+        }
+        return spec;
+    }
+
+    /** The configuration with every unset field filled from the model's defaults. */
+    public static TrainConfig resolve(TrainConfig config) {
+        return config.withDefaults(get(config.model).defaults());
+    }
+
+    public static Gan create(TrainConfig config, NDManager manager) {
+        return get(config.model).factory().apply(config, manager);
+    }
+
+    /** Defaults every model shares; a model's own defaults override them. */
+    private static TrainConfig common() {
+        TrainConfig c = new TrainConfig();
+        c.data = "mnist";
+        c.seed = 1L;
+        c.lrGenerator = 2e-4f;
+        c.lrDiscriminator = 2e-4f;
+        c.beta1 = 0.5f;
+        c.beta2 = 0.999f;
+        c.latentDim = 100;
+        c.logEvery = 10;
+        c.sampleEvery = 0;
+        c.checkpointEvery = 10;
+        c.device = "cpu";
+        c.threads = 0;
+        return c;
+    }
+
+    private static TrainConfig patternDefaults() {
+        TrainConfig c = common();
+        c.data = "none";
+        c.batchSize = 1;
+        c.epochs = 10;
+        c.lrGenerator = 0.01f;
+        c.lrDiscriminator = 0.01f;
+        c.latentDim = 1;
+        c.logEvery = 100;
+        c.checkpointEvery = 5;
+        c.loss = "mse";
+        c.generatorInput = "constant";
+        c.generatorLoss = "non-saturating";
+        return c;
+    }
+
+    private static TrainConfig vanillaDefaults() {
+        TrainConfig c = common();
+        c.batchSize = 100;
+        c.epochs = 50;
+        c.generatorLoss = "non-saturating";
+        return c;
+    }
+
+    /** The DCGAN family: batch 64, Adam(2e-4, 0.5) as in Radford et al.; 25 epochs of the 8k digits ≈ 3,100 steps. */
+    private static TrainConfig convDefaults() {
+        TrainConfig c = common();
+        c.batchSize = 64;
+        c.epochs = 25;
+        c.generatorLoss = "non-saturating";
+        return c;
+    }
+
+    private static TrainConfig cganDefaults() {
+        TrainConfig c = convDefaults();
+        c.arch = "mlp";
+        return c;
+    }
+
+    private static TrainConfig acganDefaults() {
+        TrainConfig c = convDefaults();
+        c.generatorLoss = null;
+        c.dConditioning = "embed";
+        return c;
+    }
+}

@@ -1,0 +1,95 @@
+package io.gan4j.models;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.SequentialBlock;
+import io.gan4j.Gan4jException;
+import io.gan4j.data.LabeledImages;
+import io.gan4j.layers.Layers;
+import io.gan4j.losses.Losses;
+import io.gan4j.training.Batch;
+import io.gan4j.training.DataSource;
+import io.gan4j.training.Network;
+import io.gan4j.training.TrainConfig;
+
+/**
+ * The "1010 pattern" GAN of Make Your First GAN With PyTorch (seed 002): real data is the
+ * noisy pattern [1,0,1,0]; D is 4→3→1 and G 1→3→4, sigmoid everywhere; G is fed the constant 0.5
+ * (or random noise with {@code --g-input random}). At equilibrium D outputs 0.5 for everything,
+ * so its loss settles at 0.25 with MSE and ln 2 ≈ 0.69 with BCE.
+ */
+public final class PatternGan extends BinaryGan {
+
+    /** Pattern "epochs" are a fixed number of steps, since there is no data set to go through. */
+    static final int STEPS_PER_EPOCH = 1000;
+
+    private final boolean mse;
+    private final boolean randomInput;
+
+    PatternGan(TrainConfig config, NDManager manager) {
+        super(config,
+                Network.create("generator", generatorNet(), manager, new Shape(1, 1)),
+                Network.create("discriminator", Layers.mlp(Layers.sigmoid(), 0, 3, 1), manager, new Shape(1, 4)));
+        this.mse = switch (config.loss) {
+            case "mse" -> true;
+            case "bce" -> false;
+            default -> throw new Gan4jException("--loss must be mse or bce for pattern, not '" + config.loss + "'");
+        };
+        this.randomInput = switch (config.generatorInput) {
+            case "constant" -> false;
+            case "random" -> true;
+            default -> throw new Gan4jException(
+                    "--g-input must be constant or random, not '" + config.generatorInput + "'");
+        };
+    }
+
+    private static SequentialBlock generatorNet() {
+        return Layers.mlp(Layers.sigmoid(), 0, 3, 4).add(Activation.sigmoidBlock());
+    }
+
+    @Override
+    protected NDArray adversarialLoss(NDArray logits, float target) {
+        return mse ? Losses.mseOnProbabilities(logits, target) : Losses.bceWithLogits(logits, target);
+    }
+
+    @Override
+    protected NDArray discriminate(NDArray samples, NDArray labels) {
+        return discriminator.forward(flatten(samples), true);
+    }
+
+    @Override
+    public NDArray noise(NDManager manager, int n) {
+        return randomInput ? manager.randomUniform(0f, 1f, new Shape(n, 1)) : manager.full(new Shape(n, 1), 0.5f);
+    }
+
+    @Override
+    public Shape sampleShape() {
+        return new Shape(1, 1, 4);
+    }
+
+    @Override
+    public float outputLow() {
+        return 0f;
+    }
+
+    /** The book's real source: each "on" value uniform in [0.8, 1], each "off" value in [0, 0.2]. */
+    @Override
+    public DataSource realData(LabeledImages unused, NDManager manager) {
+        int batch = config.batchSize;
+        return new DataSource() {
+            @Override
+            public int stepsPerEpoch() {
+                return STEPS_PER_EPOCH;
+            }
+
+            @Override
+            public Batch batch(long step, NDManager stepManager) {
+                NDArray jitter = stepManager.randomUniform(0f, 0.2f, new Shape(batch, 1, 1, 4));
+                NDArray pattern = stepManager.create(new float[] {0.8f, 0f, 0.8f, 0f}).reshape(1, 1, 1, 4);
+                return new Batch(pattern.add(jitter), null);
+            }
+        };
+    }
+}

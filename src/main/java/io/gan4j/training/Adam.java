@@ -1,0 +1,92 @@
+package io.gan4j.training;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.nn.Parameter;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import io.gan4j.Gan4jException;
+
+import java.util.List;
+
+/**
+ * Adam with PyTorch's update rule (epsilon added after the bias-corrected square root), and its
+ * moments kept as arrays we own, so that a checkpoint can hold them and a resumed run continues
+ * exactly. DJL's Adam differs in both respects.
+ */
+public final class Adam {
+
+    private final List<Parameter> parameters;
+    private final float lr;
+    private final float beta1;
+    private final float beta2;
+    private final float eps;
+    private final NDArray[] mean;
+    private final NDArray[] variance;
+    private long steps;
+
+    public Adam(List<Parameter> parameters, NDManager manager, float lr, float beta1, float beta2) {
+        this.parameters = parameters;
+        this.lr = lr;
+        this.beta1 = beta1;
+        this.beta2 = beta2;
+        this.eps = 1e-8f;
+        this.mean = new NDArray[parameters.size()];
+        this.variance = new NDArray[parameters.size()];
+        for (int i = 0; i < parameters.size(); i++) {
+            NDArray p = parameters.get(i).getArray();
+            mean[i] = manager.zeros(p.getShape(), p.getDataType(), p.getDevice());
+            variance[i] = manager.zeros(p.getShape(), p.getDataType(), p.getDevice());
+        }
+    }
+
+    /**
+     * Applies one update from the accumulated gradients, then zeroes them (the engine's
+     * gradients accumulate across backward passes).
+     */
+    public void step() {
+        steps++;
+        float bias1 = 1 - (float) Math.pow(beta1, steps);
+        float sqrtBias2 = (float) Math.sqrt(1 - Math.pow(beta2, steps));
+        // The scope frees every temporary, whichever manager the engine attached it to.
+        try (NDScope scope = new NDScope()) {
+            for (int i = 0; i < parameters.size(); i++) {
+                PtNDArray weight = (PtNDArray) parameters.get(i).getArray();
+                NDArray grad = weight.getGradient();
+                mean[i].muli(beta1).addi(grad.mul(1 - beta1));
+                variance[i].muli(beta2).addi(grad.square().muli(1 - beta2));
+                NDArray denom = variance[i].sqrt().divi(sqrtBias2).addi(eps);
+                weight.subi(mean[i].div(denom).muli(lr / bias1));
+                JniUtils.zeroGrad(weight);
+            }
+        }
+    }
+
+    public long steps() {
+        return steps;
+    }
+
+    /** Moments in parameter order, then nothing else: the step count travels in the checkpoint's JSON. */
+    public NDList state() {
+        NDList list = new NDList();
+        for (int i = 0; i < mean.length; i++) {
+            list.add(mean[i]);
+            list.add(variance[i]);
+        }
+        return list;
+    }
+
+    public void loadState(NDList saved, long savedSteps, String source) {
+        if (saved.size() != 2 * mean.length) {
+            throw new Gan4jException(source + ": optimizer state has " + saved.size() / 2
+                    + " parameters, the model has " + mean.length);
+        }
+        for (int i = 0; i < mean.length; i++) {
+            saved.get(2 * i).copyTo(mean[i]);
+            saved.get(2 * i + 1).copyTo(variance[i]);
+        }
+        steps = savedSteps;
+    }
+}

@@ -1,0 +1,92 @@
+package io.gan4j.training;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import io.gan4j.Gan4jException;
+import io.gan4j.data.LabeledImages;
+
+import java.util.Random;
+
+/**
+ * A whole image data set held in one tensor, scaled to [-1, 1]. Each epoch it is permuted once
+ * (the permutation drawn from the run's seed and the epoch number) and batches are contiguous
+ * slices of the permuted copy; the last incomplete batch is dropped so every step has the same shape.
+ */
+public final class ImageBatches implements DataSource {
+
+    private final NDManager manager;
+    private final NDArray images;
+    private final NDArray labels;
+    private final int count;
+    private final int batchSize;
+    private final long seed;
+    private long permutedEpoch = -1;
+    private NDArray epochImages;
+    private NDArray epochLabels;
+
+    public ImageBatches(LabeledImages data, int batchSize, long seed, NDManager manager) {
+        if (batchSize <= 0 || batchSize > data.count()) {
+            throw new Gan4jException("batch size " + batchSize + " impossible for " + data.source()
+                    + " with " + data.count() + " images");
+        }
+        this.manager = manager.newSubManager();
+        this.count = data.count();
+        this.batchSize = batchSize;
+        this.seed = seed;
+        float[] pixels = new float[data.pixels().length];
+        for (int i = 0; i < pixels.length; i++) {
+            pixels[i] = (data.pixels()[i] & 0xff) / 127.5f - 1f;
+        }
+        this.images = this.manager.create(pixels, new Shape(count, 1, data.rows(), data.cols()));
+        long[] y = new long[count];
+        for (int i = 0; i < count; i++) {
+            y[i] = data.labels() == null ? 0 : data.label(i);
+        }
+        this.labels = this.manager.create(y);
+    }
+
+    @Override
+    public int stepsPerEpoch() {
+        return count / batchSize;
+    }
+
+    @Override
+    public Batch batch(long step, NDManager stepManager) {
+        long epoch = step / stepsPerEpoch();
+        if (epoch != permutedEpoch) {
+            permute(epoch);
+        }
+        long from = (step % stepsPerEpoch()) * batchSize;
+        NDIndex slice = new NDIndex("{}:{}", from, from + batchSize);
+        return new Batch(epochImages.get(stepManager, slice), epochLabels.get(stepManager, slice));
+    }
+
+    private void permute(long epoch) {
+        long[] order = new long[count];
+        for (int i = 0; i < count; i++) {
+            order[i] = i;
+        }
+        Random random = new Random(seed * 1_000_003L + epoch);
+        for (int i = count - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            long t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        if (epochImages != null) {
+            epochImages.close();
+            epochLabels.close();
+        }
+        try (NDArray index = manager.create(order)) {
+            epochImages = images.get(index);
+            epochLabels = labels.get(index);
+        }
+        // Made during a step but kept for the whole epoch: not the step scope's to free.
+        NDScope.unregister(epochImages, epochLabels);
+        permutedEpoch = epoch;
+    }
+}

@@ -1,0 +1,70 @@
+package io.gan4j.training;
+
+import io.gan4j.Gan4jException;
+import io.gan4j.io.AtomicFiles;
+import io.gan4j.io.Json;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * metrics.jsonl: one JSON object per logged step with step, epoch, d_loss, g_loss and each loss
+ * part, averaged over the steps since the previous line (a single step's loss is too noisy to
+ * read), and the seconds since training started.
+ */
+final class MetricsLog {
+
+    private final Path file;
+    private final long started = System.nanoTime();
+    private final Map<String, Double> sums = new LinkedHashMap<>();
+    private int count;
+    private long lastStep;
+    private long lastEpoch;
+
+    MetricsLog(Path file) {
+        this.file = file;
+    }
+
+    void add(long step, long epoch, Map<String, Float> losses) {
+        losses.forEach((k, v) -> sums.merge(k, (double) v, Double::sum));
+        count++;
+        lastStep = step;
+        lastEpoch = epoch;
+    }
+
+    /** Appends the averages gathered since the last line. */
+    void flush() {
+        if (count == 0) {
+            return;
+        }
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("step", lastStep);
+        line.put("epoch", lastEpoch);
+        sums.forEach((k, v) -> line.put(k, v / count));
+        line.put("time_s", Math.round((System.nanoTime() - started) / 1e6) / 1e3);
+        AtomicFiles.appendLine(file, Json.LINE.toJson(line));
+        sums.clear();
+        count = 0;
+    }
+
+    /** On resume: drops lines logged after the checkpoint, which the resumed run logs again. */
+    void truncateAfter(long step) {
+        if (!Files.exists(file)) {
+            return;
+        }
+        try {
+            List<String> kept = Files.readAllLines(file).stream()
+                    .filter(l -> !l.isBlank() && Json.LINE.fromJson(l, Map.class).get("step") instanceof Number n
+                            && n.longValue() <= step)
+                    .collect(Collectors.toList());
+            AtomicFiles.writeString(file, kept.isEmpty() ? "" : String.join("\n", kept) + "\n");
+        } catch (IOException | RuntimeException e) {
+            throw new Gan4jException(file + ": cannot read metrics to resume (" + e.getMessage() + ")", e);
+        }
+    }
+}

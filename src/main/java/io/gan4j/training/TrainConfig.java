@@ -1,0 +1,60 @@
+package io.gan4j.training;
+
+/**
+ * Everything needed to rerun a training run; saved as config.json in the run directory and in
+ * every checkpoint. Boxed fields left null take the model's default (see
+ * {@code ModelSpec#defaults}); after {@code Models.resolve} only {@code steps} may still be null.
+ */
+public final class TrainConfig {
+
+    public String model;
+    public String data;
+    public Long seed;
+    public Integer batchSize;
+    /** Total steps; when null, {@code epochs} decides. */
+    public Long steps;
+    public Integer epochs;
+    public Float lrGenerator;
+    public Float lrDiscriminator;
+    public Float beta1;
+    public Float beta2;
+    public Integer latentDim;
+    public Integer logEvery;
+    /** Extra sample grids every N steps (0: only once per epoch). */
+    public Integer sampleEvery;
+    /** Numbered checkpoints every N epochs ({@code latest} is always kept current). */
+    public Integer checkpointEvery;
+    public String device;
+    public Integer threads;
+
+    // Derived from the data set when training starts, so a checkpoint can rebuild its model without it.
+    /** [channels, height, width] of the training images. */
+    public int[] imageShape;
+    public Integer numClasses;
+
+    // Model options; each model reads the ones it documents.
+    /** pattern: mse | bce. */
+    public String loss;
+    /** vanilla: non-saturating | minimax. */
+    public String generatorLoss;
+    /** pattern: constant (the book's 0.5) | random. */
+    public String generatorInput;
+    /** cgan: mlp (the paper's) | conv. */
+    public String arch;
+    /** acgan: embed (D sees the label, as in seed 000) | none (the paper's D). */
+    public String dConditioning;
+
+    /** Fills every null field from {@code defaults}. */
+    public TrainConfig withDefaults(TrainConfig defaults) {
+        for (java.lang.reflect.Field f : TrainConfig.class.getFields()) {
+            try {
+                if (f.get(this) == null) {
+                    f.set(this, f.get(defaults));
+                }
+            } catch (IllegalAccessException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return this;
+    }
+}

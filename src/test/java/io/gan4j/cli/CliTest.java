@@ -1,0 +1,127 @@
+package io.gan4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+
+/** The command line as a user meets it: exit codes, one-line errors, the files it writes. */
+class CliTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream savedOut;
+    private PrintStream savedErr;
+
+    @BeforeEach
+    void capture() {
+        savedOut = System.out;
+        savedErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(savedOut);
+        System.setErr(savedErr);
+    }
+
+    private String errText() {
+        return err.toString(StandardCharsets.UTF_8).trim();
+    }
+
+    private void assertOneLineError(int exit, String fragment, String... args) {
+        err.reset();
+        assertEquals(exit, Main.execute(args), String.join(" ", args));
+        String text = errText();
+        assertEquals(1, text.lines().count(), "one line: " + text);
+        assertTrue(text.contains(fragment), text);
+    }
+
+    @Test
+    void listsModels() {
+        assertEquals(0, Main.execute("models"));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("pattern") && text.contains("vanilla"), text);
+    }
+
+    @Test
+    void badInputFailsWithOneClearLine(@TempDir Path tmp) {
+        assertOneLineError(1, "unknown model 'nope'", "train", "nope", "--out", tmp.resolve("x").toString());
+        assertOneLineError(1, "no checkpoint at", "sample", "--checkpoint", tmp.resolve("missing").toString(),
+                "--format", "png", "--out", tmp.resolve("x.png").toString());
+        assertOneLineError(2, "--bogus", "train", "vanilla", "--bogus");
+        assertOneLineError(1, "--batch-size must be positive", "train", "vanilla", "--batch-size", "0",
+                "--out", tmp.resolve("y").toString());
+        assertOneLineError(1, "unknown data set", "train", "vanilla", "--data", tmp.resolve("nowhere").toString(),
+                "--out", tmp.resolve("z").toString());
+        assertTrue(!Files.exists(tmp.resolve("x")) && !Files.exists(tmp.resolve("y")), "nothing half-written");
+    }
+
+    @Test
+    void everyCommandHasHelp() {
+        for (String command : List.of("models", "train", "sample")) {
+            out.reset();
+            assertEquals(0, Main.execute(command, "--help"));
+            assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("Usage: gan4j " + command), command);
+        }
+    }
+
+    @Test
+    void trainsOneEpochThenSamplesAPngGrid(@TempDir Path tmp) throws Exception {
+        Path run = tmp.resolve("D");
+        assertEquals(0, Main.execute("train", "vanilla", "--epochs", "1", "--seed", "1", "--out", run.toString()), errText());
+        Path png = tmp.resolve("x.png");
+        assertEquals(0, Main.execute("sample", "--checkpoint", run.toString(), "--n", "64", "--format", "png",
+                "--out", png.toString()), errText());
+        BufferedImage image = ImageIO.read(png.toFile());
+        assertNotNull(image, "a valid PNG");
+        assertTrue(image.getWidth() >= 8 * 28 && image.getHeight() >= 8 * 28, image.getWidth() + "x" + image.getHeight());
+
+        Path idx = tmp.resolve("idx");
+        assertEquals(0, Main.execute("sample", "--checkpoint", run.toString(), "--n", "10", "--format", "idx",
+                "--out", idx.toString()), errText());
+        assertEquals(16 + 10 * 28 * 28, Files.size(idx.resolve("images-idx3-ubyte")));
+        assertOneLineError(1, "not conditional", "sample", "--checkpoint", run.toString(), "--label", "3",
+                "--format", "png", "--out", tmp.resolve("y.png").toString());
+    }
+
+    /** Issue 2's check of the pattern GAN: G outputs ≈ 1010 and D's MSE loss settles near 0.25. */
+    @Test
+    void patternGanLearns1010(@TempDir Path tmp) throws Exception {
+        Path run = tmp.resolve("P");
+        assertEquals(0, Main.execute("train", "pattern", "--loss", "mse", "--steps", "4000", "--seed", "1",
+                "--out", run.toString()), errText());
+        Path csv = tmp.resolve("p.csv");
+        assertEquals(0, Main.execute("sample", "--checkpoint", run.toString(), "--n", "100", "--format", "csv",
+                "--out", csv.toString()), errText());
+        List<String> lines = Files.readAllLines(csv);
+        assertEquals(100, lines.size());
+        double[] mean = new double[4];
+        for (String line : lines) {
+            String[] cells = line.split(",");
+            for (int j = 0; j < 4; j++) {
+                mean[j] += Double.parseDouble(cells[j]) / lines.size();
+            }
+        }
+        assertTrue(mean[0] >= 0.8 && mean[2] >= 0.8 && mean[1] <= 0.2 && mean[3] <= 0.2, java.util.Arrays.toString(mean));
+        List<String> metrics = Files.readAllLines(run.resolve("metrics.jsonl"));
+        String last = metrics.get(metrics.size() - 1);
+        double dLoss = Double.parseDouble(last.replaceAll(".*\"d_loss\":([0-9.eE-]+).*", "$1"));
+        assertEquals(0.25, dLoss, 0.05, last);
+    }
+}
