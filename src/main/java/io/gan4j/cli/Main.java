@@ -9,7 +9,8 @@ import java.io.PrintWriter;
 /** The {@code gan4j} command line. */
 @Command(name = "gan4j", mixinStandardHelpOptions = true, version = "gan4j 0.1.0",
         description = "Train, sample and inspect GANs on DJL (PyTorch engine), offline.",
-        subcommands = {ModelsCommand.class, TrainCommand.class, SampleCommand.class})
+        subcommands = {ModelsCommand.class, TrainCommand.class, SampleCommand.class, ClassifierCommand.class,
+            EvalCommand.class, BackqueryCommand.class})
 public final class Main implements Runnable {
 
     @Override

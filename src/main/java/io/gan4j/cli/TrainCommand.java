@@ -70,6 +70,9 @@ final class TrainCommand implements Runnable {
     @Option(names = "--checkpoint-every", description = "Numbered checkpoint every N epochs (latest is always kept).")
     Integer checkpointEvery;
 
+    @Option(names = "--eval-every", description = "Append eval metrics (1000 samples, the default classifier) to metrics.jsonl every N steps (0: off).")
+    Integer evalEvery;
+
     @Option(names = "--loss", description = "pattern: mse or bce.")
     String loss;
 
@@ -129,7 +132,7 @@ final class TrainCommand implements Runnable {
         for (Object o : fixed) {
             if (o != null) {
                 throw new Gan4jException("--resume continues a run as configured: only --steps, --epochs, --log-every,"
-                        + " --sample-every, --checkpoint-every, --threads and --device may be given");
+                        + " --sample-every, --eval-every, --checkpoint-every, --threads and --device may be given");
             }
         }
         TrainConfig c = Checkpoint.config(Checkpoint.resolve(resume));
@@ -145,6 +148,7 @@ final class TrainCommand implements Runnable {
         c.logEvery = logEvery != null ? logEvery : c.logEvery;
         c.sampleEvery = sampleEvery != null ? sampleEvery : c.sampleEvery;
         c.checkpointEvery = checkpointEvery != null ? checkpointEvery : c.checkpointEvery;
+        c.evalEvery = evalEvery != null ? evalEvery : c.evalEvery;
         c.threads = engine.threads != null ? engine.threads : c.threads;
         c.device = engine.device != null ? engine.device : c.device;
     }
@@ -157,6 +161,12 @@ final class TrainCommand implements Runnable {
         positive("--latent-dim", c.latentDim);
         if (c.steps != null && c.steps <= 0) {
             throw new Gan4jException("--steps must be positive, not " + c.steps);
+        }
+        if (c.evalEvery < 0) {
+            throw new Gan4jException("--eval-every must be 0 (off) or positive, not " + c.evalEvery);
+        }
+        if (c.evalEvery > 0) {
+            io.gan4j.evaluation.GanEvaluation.requireImageModel(c);
         }
         if (c.sampleEvery < 0) {
             throw new Gan4jException("--sample-every must be 0 (off) or positive, not " + c.sampleEvery);

@@ -26,6 +26,8 @@ public final class TrainConfig {
     public Integer checkpointEvery;
     public String device;
     public Integer threads;
+    /** Evaluation metrics (gan4j eval, 1000 samples, default classifier) appended to metrics.jsonl every N steps; 0: off. */
+    public int evalEvery;
 
     // Derived from the data set when training starts, so a checkpoint can rebuild its model without it.
     /** [channels, height, width] of the training images. */

@@ -9,6 +9,7 @@ import io.gan4j.Runtime;
 import io.gan4j.data.Datasets;
 import io.gan4j.data.LabeledImages;
 import io.gan4j.data.Split;
+import io.gan4j.evaluation.GanEvaluation;
 import io.gan4j.io.AtomicFiles;
 import io.gan4j.io.Json;
 import io.gan4j.models.Gan;
@@ -85,6 +86,9 @@ public final class Trainer {
                     }
                     if (epochEnd || step == total) {
                         checkpoint(gan, optimizers, step, data.stepsPerEpoch());
+                    }
+                    if (config.evalEvery > 0 && step % config.evalEvery == 0) {
+                        GanEvaluation.appendToMetrics(gan, config, step, out.resolve("metrics.jsonl"), manager, console);
                     }
                 }
             }

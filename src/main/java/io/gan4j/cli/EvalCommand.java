@@ -1,0 +1,98 @@
+package io.gan4j.cli;
+
+import ai.djl.ndarray.NDManager;
+import io.gan4j.Gan4jException;
+import io.gan4j.Runtime;
+import io.gan4j.evaluation.Classifier;
+import io.gan4j.evaluation.Classifiers;
+import io.gan4j.evaluation.GanEvaluation;
+import io.gan4j.io.Json;
+import io.gan4j.models.Gan;
+import io.gan4j.models.Models;
+import io.gan4j.training.Checkpoint;
+import io.gan4j.training.TrainConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+@Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Score a generator with a fixed classifier: fd (Frechet distance of its penultimate features),"
+                + " fd_logits, score (Inception-score analogue), precision/recall (k=3), cond_acc for conditional"
+                + " models, and the real-vs-real floor (train subset vs test set) of each."})
+final class EvalCommand implements Runnable {
+
+    @Option(names = "--checkpoint", required = true, description = "A run directory or one of its checkpoints.")
+    Path checkpoint;
+
+    @Option(names = "--classifier", description = "Classifier directory (default: the data set's cached one,"
+            + " trained once with the fixed recipe into ~/.gan4j/classifiers/<dataset>-v1).")
+    Path classifier;
+
+    @Option(names = "--n", defaultValue = "10000", description = "Number of generated samples (default: ${DEFAULT-VALUE}).")
+    int n;
+
+    @Option(names = "--seed", defaultValue = "0", description = "Noise seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--json", description = "Print JSON instead of a table.")
+    boolean json;
+
+    @Mixin
+    EngineOptions engine;
+
+    @Override
+    public void run() {
+        if (n < 10) {
+            throw new Gan4jException("--n must be at least 10, not " + n);
+        }
+        // One thread unless told: see ClassifierCommand.
+        Runtime.configure(engine.threads != null ? engine.threads : 1);
+        Path dir = Checkpoint.resolve(checkpoint);
+        TrainConfig config = Checkpoint.config(dir);
+        GanEvaluation.requireImageModel(config);
+        Map<String, Object> report = new LinkedHashMap<>();
+        try (NDManager manager = Runtime.newManager(engine.deviceOrCpu())) {
+            Classifier c = Classifiers.resolve(classifier, config.data, manager, json ? System.err : System.out);
+            Gan gan = Models.create(config, manager);
+            long step = Checkpoint.load(dir, gan, null, manager);
+            report.put("checkpoint", dir.toString());
+            report.put("step", step);
+            report.put("classifier", (classifier != null ? classifier : Classifiers.defaultDir(config.data)).toString());
+            report.putAll(GanEvaluation.evaluate(gan, config, c, n, seed, manager));
+        }
+        System.out.println(json ? Json.GSON.toJson(report) : table(report));
+    }
+
+    @SuppressWarnings("unchecked")
+    static String table(Map<String, Object> r) {
+        Map<String, Object> floor = (Map<String, Object>) r.get("real_vs_real");
+        StringBuilder s = new StringBuilder();
+        s.append(String.format(Locale.ROOT, "%s at step %s (%s), %s samples, seed %s%n", r.get("model"), r.get("step"),
+                r.get("checkpoint"), r.get("n"), r.get("seed")));
+        s.append(String.format(Locale.ROOT, "classifier %s (%s, test accuracy %.4f, sha256 %s)%n", r.get("classifier"),
+                r.get("classifier_kind"), (Double) r.get("classifier_test_accuracy"), r.get("classifier_sha256")));
+        s.append(String.format(Locale.ROOT, "%-12s %12s %16s%n", "metric", "generated",
+                "real vs real (" + floor.get("n") + ")"));
+        for (String key : new String[] {"fd", "fd_logits", "score", "precision", "recall"}) {
+            s.append(String.format(Locale.ROOT, "%-12s %12.4f %16.4f%n", key, (Double) r.get(key), (Double) floor.get(key)));
+        }
+        if (r.containsKey("cond_acc")) {
+            s.append(String.format(Locale.ROOT, "%-12s %12.4f %16.4f%n", "cond_acc", (Double) r.get("cond_acc"),
+                    (Double) floor.get("classifier_acc")));
+            double[] per = (double[]) r.get("cond_acc_per_class");
+            StringBuilder line = new StringBuilder("per class   ");
+            for (int k = 0; k < per.length; k++) {
+                line.append(String.format(Locale.ROOT, " %d:%.3f", k, per[k]));
+            }
+            s.append(line).append('\n');
+        }
+        s.append(String.format(Locale.ROOT, "(score: mean of %s splits; real vs real: %s train images vs the %s test images;"
+                + " %.1f s)", r.get("score_splits"), floor.get("n"), r.get("n_test"), (Double) r.get("time_s")));
+        return s.toString();
+    }
+}

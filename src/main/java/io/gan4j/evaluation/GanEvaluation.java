@@ -1,0 +1,208 @@
+package io.gan4j.evaluation;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import io.gan4j.Gan4jException;
+import io.gan4j.Runtime;
+import io.gan4j.data.Datasets;
+import io.gan4j.data.LabeledImages;
+import io.gan4j.data.Split;
+import io.gan4j.io.AtomicFiles;
+import io.gan4j.io.Json;
+import io.gan4j.models.Gan;
+import io.gan4j.models.Models;
+import io.gan4j.training.TrainConfig;
+
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The numbers of {@code gan4j eval}: N samples of a generator, run through a fixed classifier,
+ * compared with the data set's real test images.
+ *
+ * <ul>
+ *   <li>{@code fd}: Fréchet distance of the penultimate features (FID with the classifier in place of Inception);
+ *   <li>{@code fd_logits}: the same on the logits (TF-GAN's MNIST "frechet classifier distance");
+ *   <li>{@code score}: the Inception-Score analogue, exp E KL(p(y|x) ‖ p(y)) (1 … number of classes),
+ *       mean over 10 splits when N ≥ 1000;
+ *   <li>{@code precision}/{@code recall}: k-NN manifold estimates (k = 3) on the features;
+ *   <li>for conditional models {@code cond_acc}: how often the classifier finds the class asked for, and per class;
+ *   <li>{@code real_vs_real}: the same numbers for min(N, train size) real training images vs the
+ *       test set, the floor a perfect generator would reach with this N.
+ * </ul>
+ */
+public final class GanEvaluation {
+
+    /** Samples per generator call. */
+    public static final int BATCH = 500;
+    /** Samples of the evaluation run during training ({@code --eval-every}). */
+    public static final int TRAINING_SAMPLES = 1000;
+
+    private GanEvaluation() {}
+
+    /** Generated images scaled to [-1, 1] (N·C·H·W values) and the labels they were asked for (null if unconditional). */
+    public record Samples(float[] images, int[] labels, int n) {}
+
+    /** Fails with one line unless {@code config}'s model generates images. */
+    public static void requireImageModel(TrainConfig config) {
+        if (!Models.get(config.model).usesImages()) {
+            throw new Gan4jException("model '" + config.model + "' does not generate images: only image models"
+                    + " (" + String.join(", ", Models.all().values().stream().filter(s -> s.usesImages())
+                    .map(s -> s.name()).toList()) + ") can be evaluated");
+        }
+    }
+
+    /**
+     * N samples in inference mode, noise drawn from libtorch's generator seeded with {@code seed};
+     * a conditional model's labels cycle 0..K-1.
+     */
+    public static Samples generate(Gan gan, int n, long seed, NDManager manager) {
+        int classes = gan.numClasses();
+        int per = (int) gan.sampleShape().size();
+        float lo = gan.outputLow();
+        float span = gan.outputHigh() - lo;
+        float[] images = new float[n * per];
+        int[] labels = classes > 0 ? new int[n] : null;
+        Runtime.seed(seed);
+        for (int from = 0; from < n; from += BATCH) {
+            int count = Math.min(BATCH, n - from);
+            long[] y = new long[count];
+            for (int i = 0; i < count; i++) {
+                y[i] = classes > 0 ? (from + i) % classes : 0;
+                if (labels != null) {
+                    labels[from + i] = (int) y[i];
+                }
+            }
+            try (NDManager step = manager.newSubManager(); NDScope scope = new NDScope()) {
+                NDArray x = gan.generate(gan.noise(step, count), step.create(y), false);
+                float[] v = x.toFloatArray();
+                for (int i = 0; i < v.length; i++) {
+                    images[from * per + i] = (v[i] - lo) / span * 2f - 1f; // the output range → [-1, 1]
+                }
+            }
+        }
+        return new Samples(images, labels, n);
+    }
+
+    /**
+     * Every metric for {@code n} samples of {@code gan} (trained on {@code config.data}) with
+     * {@code classifier}; keys in the order they are reported.
+     */
+    public static Map<String, Object> evaluate(Gan gan, TrainConfig config, Classifier classifier, int n, long seed,
+            NDManager manager) {
+        requireImageModel(config);
+        if (n < 10) {
+            throw new Gan4jException("--n must be at least 10, not " + n);
+        }
+        if (gan.sampleShape().get(0) != 1 || gan.sampleShape().get(1) != classifier.rows()
+                || gan.sampleShape().get(2) != classifier.cols()) {
+            throw new Gan4jException("the generator makes " + gan.sampleShape() + " images but the classifier takes 1x"
+                    + classifier.rows() + "x" + classifier.cols());
+        }
+        long started = System.nanoTime();
+        LabeledImages test = Datasets.load(config.data, Split.TEST);
+        LabeledImages train = Datasets.load(config.data, Split.TRAIN);
+        Classifier.Outputs real = outputs(classifier, test, manager);
+        int nReal = Math.min(n, train.count());
+        long[] order = Classifier.permutation(train.count(), seed);
+        int[] pick = new int[nReal];
+        for (int i = 0; i < nReal; i++) {
+            pick[i] = (int) order[i];
+        }
+        Classifier.Outputs trainOut = outputs(classifier, train.subset(pick), manager);
+        Samples samples = generate(gan, n, seed, manager);
+        Classifier.Outputs fake = classifier.outputs(samples.images(), n, manager);
+
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("model", config.model);
+        r.put("dataset", config.data);
+        r.put("n", n);
+        r.put("n_test", test.count());
+        r.put("seed", seed);
+        r.put("classifier_sha256", classifier.info() != null ? classifier.info().sha256() : null);
+        r.put("classifier_kind", classifier.kind().name());
+        r.put("classifier_test_accuracy", classifier.info() != null ? classifier.info().testAccuracy() : null);
+        r.putAll(metrics(fake, real));
+        if (samples.labels() != null) {
+            int[] predicted = fake.predictions();
+            int classes = gan.numClasses();
+            int[] hits = new int[classes];
+            int[] counts = new int[classes];
+            int correct = 0;
+            for (int i = 0; i < n; i++) {
+                int want = samples.labels()[i];
+                counts[want]++;
+                if (predicted[i] == want) {
+                    hits[want]++;
+                    correct++;
+                }
+            }
+            r.put("cond_acc", (double) correct / n);
+            double[] perClass = new double[classes];
+            for (int k = 0; k < classes; k++) {
+                perClass[k] = counts[k] == 0 ? Double.NaN : (double) hits[k] / counts[k];
+            }
+            r.put("cond_acc_per_class", perClass);
+        }
+        Map<String, Object> floor = new LinkedHashMap<>();
+        floor.put("n", nReal);
+        floor.putAll(metrics(trainOut, real));
+        floor.put("classifier_acc", trainOut.accuracy(labelsOf(train, pick)));
+        r.put("real_vs_real", floor);
+        r.put("time_s", Math.round((System.nanoTime() - started) / 1e6) / 1e3);
+        return r;
+    }
+
+    /** fd, fd_logits, score (+ std, splits), precision, recall of {@code sample} against {@code real}. */
+    static Map<String, Object> metrics(Classifier.Outputs sample, Classifier.Outputs real) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("fd", FrechetDistance.distance(FrechetDistance.fit(sample.features()), FrechetDistance.fit(real.features())));
+        m.put("fd_logits", FrechetDistance.distance(FrechetDistance.fit(sample.logits()), FrechetDistance.fit(real.logits())));
+        int splits = sample.probabilities().length >= 1000 ? 10 : 1;
+        ClassifierScore.Result score = ClassifierScore.score(sample.probabilities(), splits);
+        m.put("score", score.mean());
+        m.put("score_std", score.std());
+        m.put("score_splits", splits);
+        PrecisionRecall.Result pr = PrecisionRecall.compute(real.features(), sample.features());
+        m.put("precision", pr.precision());
+        m.put("recall", pr.recall());
+        return m;
+    }
+
+    private static Classifier.Outputs outputs(Classifier classifier, LabeledImages images, NDManager manager) {
+        return classifier.outputs(Classifier.scaled(images.pixels()), images.count(), manager);
+    }
+
+    private static int[] labelsOf(LabeledImages images, int[] pick) {
+        int[] y = new int[pick.length];
+        for (int i = 0; i < y.length; i++) {
+            y[i] = images.label(pick[i]);
+        }
+        return y;
+    }
+
+    /**
+     * The {@code --eval-every} hook of training: evaluates {@value #TRAINING_SAMPLES} samples with the
+     * data set's cached default classifier (trained first if absent) and appends
+     * {@code {"step": S, "eval": {...}}} to {@code metrics}.
+     */
+    public static void appendToMetrics(Gan gan, TrainConfig config, long step, Path metrics, NDManager manager,
+            PrintStream console) {
+        try (NDManager scratch = manager.newSubManager()) {
+            Classifier classifier = Classifiers.resolve(null, config.data, scratch, console);
+            Map<String, Object> result = evaluate(gan, config, classifier, TRAINING_SAMPLES, config.seed, scratch);
+            Map<String, Object> line = new LinkedHashMap<>();
+            line.put("step", step);
+            line.put("eval", result);
+            AtomicFiles.appendLine(metrics, Json.LINE.toJson(line));
+        }
+    }
+
+    /** Keys a report always has (conditional models add cond_acc and cond_acc_per_class). */
+    public static final List<String> KEYS = List.of("fd", "fd_logits", "score", "precision", "recall", "real_vs_real",
+            "n", "seed", "classifier_sha256");
+}

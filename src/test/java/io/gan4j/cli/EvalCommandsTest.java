@@ -1,0 +1,173 @@
+package io.gan4j.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import io.gan4j.data.FashionMnist;
+import io.gan4j.evaluation.Classifiers;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import javax.imageio.ImageIO;
+
+/** classifier train, eval, backquery and train --eval-every, end to end on tiny runs. */
+class EvalCommandsTest {
+
+    @TempDir
+    static Path shared;
+    private static String savedHome;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private PrintStream savedOut;
+    private PrintStream savedErr;
+
+    /** A briefly trained classifier, also installed as the cached default of a scratch gan4j home. */
+    @BeforeAll
+    static void classifierAndUntrainedAcgan() throws Exception {
+        savedHome = System.getProperty(FashionMnist.HOME_PROPERTY);
+        System.setProperty(FashionMnist.HOME_PROPERTY, shared.resolve("home").toString());
+        assertEquals(0, Main.execute("classifier", "train", "--steps", "40", "--out", shared.resolve("C").toString()));
+        Path cached = Classifiers.defaultDir("mnist");
+        Files.createDirectories(cached);
+        for (String f : List.of("classifier.json", "classifier.params")) {
+            Files.copy(shared.resolve("C").resolve(f), cached.resolve(f));
+        }
+        assertEquals(0, Main.execute("train", "acgan", "--steps", "1", "--batch-size", "8", "--out", shared.resolve("A").toString()));
+    }
+
+    @AfterAll
+    static void restoreHome() {
+        if (savedHome == null) {
+            System.clearProperty(FashionMnist.HOME_PROPERTY);
+        } else {
+            System.setProperty(FashionMnist.HOME_PROPERTY, savedHome);
+        }
+    }
+
+    @BeforeEach
+    void capture() {
+        savedOut = System.out;
+        savedErr = System.err;
+        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @AfterEach
+    void restore() {
+        System.setOut(savedOut);
+        System.setErr(savedErr);
+    }
+
+    private String errText() {
+        return err.toString(StandardCharsets.UTF_8).trim();
+    }
+
+    private void assertOneLineError(String fragment, String... args) {
+        err.reset();
+        assertEquals(1, Main.execute(args), String.join(" ", args));
+        String text = errText();
+        assertEquals(1, text.lines().count(), "one line: " + text);
+        assertTrue(text.contains(fragment), text);
+    }
+
+    @Test
+    void classifierJsonRecordsAccuracyHashAndCommand() throws Exception {
+        JsonObject info = JsonParser.parseString(Files.readString(shared.resolve("C/classifier.json"))).getAsJsonObject();
+        assertEquals("cnn", info.get("kind").getAsString());
+        assertEquals("mnist", info.get("dataset").getAsString());
+        assertEquals(64, info.get("sha256").getAsString().length());
+        double accuracy = info.get("testAccuracy").getAsDouble();
+        assertTrue(accuracy > 0.5 && accuracy <= 1, "40 steps already classify: " + accuracy);
+        assertTrue(info.get("command").getAsString().startsWith("gan4j classifier train"));
+    }
+
+    @Test
+    void evalOfAnUntrainedAcganReportsEveryKeyAsJsonAndRealDataIsCloser() {
+        assertEquals(0, Main.execute("eval", "--checkpoint", shared.resolve("A").toString(), "--classifier",
+                shared.resolve("C").toString(), "--n", "200", "--seed", "3", "--json"), errText());
+        JsonObject r = JsonParser.parseString(out.toString(StandardCharsets.UTF_8)).getAsJsonObject();
+        for (String key : List.of("fd", "fd_logits", "score", "precision", "recall", "cond_acc", "cond_acc_per_class",
+                "real_vs_real", "n", "seed", "classifier_sha256", "step")) {
+            assertTrue(r.has(key), key + " in " + r);
+        }
+        assertEquals(200, r.get("n").getAsInt());
+        assertEquals(3, r.get("seed").getAsInt());
+        assertEquals(10, r.getAsJsonArray("cond_acc_per_class").size());
+        JsonObject floor = r.getAsJsonObject("real_vs_real");
+        for (String key : List.of("fd", "fd_logits", "score", "precision", "recall")) {
+            assertTrue(floor.has(key), key);
+        }
+        double fd = r.get("fd").getAsDouble();
+        double realFd = floor.get("fd").getAsDouble();
+        assertTrue(realFd * 10 < fd, "real vs real " + realFd + " vs untrained generator " + fd);
+        assertTrue(floor.get("fd_logits").getAsDouble() < r.get("fd_logits").getAsDouble());
+        double score = r.get("score").getAsDouble();
+        assertTrue(score >= 1 && score <= 10, "score " + score);
+    }
+
+    @Test
+    void evalPrintsATableByDefault() {
+        assertEquals(0, Main.execute("eval", "--checkpoint", shared.resolve("A").toString(), "--n", "50"), errText());
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("fd_logits") && text.contains("cond_acc") && text.contains("real vs real"), text);
+    }
+
+    @Test
+    void clearErrors(@TempDir Path tmp) {
+        assertOneLineError("no classifier at", "eval", "--checkpoint", shared.resolve("A").toString(),
+                "--classifier", tmp.resolve("missing").toString());
+        assertEquals(0, Main.execute("train", "pattern", "--steps", "1", "--out", tmp.resolve("P").toString()));
+        assertOneLineError("does not generate images", "eval", "--checkpoint", tmp.resolve("P").toString());
+        assertOneLineError("sigmoid MLP", "backquery", "--classifier", shared.resolve("C").toString(),
+                "--out", tmp.resolve("b.png").toString());
+        assertOneLineError("--n must be at least", "eval", "--checkpoint", shared.resolve("A").toString(), "--n", "1");
+    }
+
+    @Test
+    void backqueryWritesAStripOfTenDifferentDigits(@TempDir Path tmp) throws Exception {
+        Path mlp = tmp.resolve("M");
+        assertEquals(0, Main.execute("classifier", "train", "--kind", "mlp", "--steps", "30", "--out", mlp.toString()), errText());
+        Path png = tmp.resolve("strip.png");
+        assertEquals(0, Main.execute("backquery", "--classifier", mlp.toString(), "--out", png.toString()), errText());
+        BufferedImage strip = ImageIO.read(png.toFile());
+        int scale = BackqueryCommand.SCALE;
+        assertEquals((10 * 30 + 2) * scale, strip.getWidth());
+        assertEquals(32 * scale, strip.getHeight());
+        int[][] tiles = new int[10][];
+        for (int k = 0; k < 10; k++) {
+            tiles[k] = strip.getRaster().getPixels((2 + 30 * k) * scale, 2 * scale, 28 * scale, 28 * scale, (int[]) null);
+        }
+        for (int k = 1; k < 10; k++) {
+            assertTrue(!java.util.Arrays.equals(tiles[0], tiles[k]), "label " + k + " differs from 0");
+        }
+        Path one = tmp.resolve("seven.png");
+        assertEquals(0, Main.execute("backquery", "--classifier", mlp.toString(), "--label", "7", "--out", one.toString()));
+        assertEquals(32 * scale, ImageIO.read(one.toFile()).getWidth());
+    }
+
+    @Test
+    void trainingAppendsEvalLinesEveryNSteps(@TempDir Path tmp) throws Exception {
+        Path run = tmp.resolve("E");
+        assertEquals(0, Main.execute("train", "acgan", "--steps", "2", "--batch-size", "8", "--eval-every", "2",
+                "--out", run.toString()), errText());
+        List<JsonObject> evals = Files.readAllLines(run.resolve("metrics.jsonl")).stream()
+                .map(l -> JsonParser.parseString(l).getAsJsonObject()).filter(o -> o.has("eval")).toList();
+        assertEquals(1, evals.size(), evals.toString());
+        assertEquals(2, evals.get(0).get("step").getAsInt());
+        assertTrue(evals.get(0).getAsJsonObject("eval").has("fd"));
+    }
+}
