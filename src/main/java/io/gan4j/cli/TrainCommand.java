@@ -31,6 +31,9 @@ final class TrainCommand implements Runnable {
     @Option(names = "--data", description = "mnist (embedded 8k/2k digits), fashion-mnist, or a directory of IDX files.")
     String data;
 
+    @Option(names = "--image-size", description = "Resize images to this square size (dcgan/cgan/acgan take 28 or 64).")
+    Integer imageSize;
+
     @Option(names = "--seed", description = "Seed; the same seed gives the same run.")
     Long seed;
 
@@ -107,6 +110,7 @@ final class TrainCommand implements Runnable {
         TrainConfig c = new TrainConfig();
         c.model = model;
         c.data = data;
+        c.imageSize = imageSize;
         c.seed = seed;
         c.steps = steps;
         c.epochs = epochs;
@@ -127,7 +131,7 @@ final class TrainCommand implements Runnable {
 
     /** A resumed run keeps its configuration; only its length and logging may change. */
     private TrainConfig resumedConfig() {
-        Object[] fixed = {model, out, data, seed, batchSize, lr, lrG, lrD, beta1, beta2, latentDim, loss, generatorLoss, generatorInput,
+        Object[] fixed = {model, out, data, imageSize, seed, batchSize, lr, lrG, lrD, beta1, beta2, latentDim, loss, generatorLoss, generatorInput,
             arch, dConditioning};
         for (Object o : fixed) {
             if (o != null) {
@@ -155,6 +159,9 @@ final class TrainCommand implements Runnable {
 
     private static TrainConfig validate(TrainConfig c) {
         positive("--batch-size", c.batchSize);
+        if (c.imageSize != null) {
+            positive("--image-size", c.imageSize);
+        }
         positive("--epochs", c.epochs);
         positive("--log-every", c.logEvery);
         positive("--checkpoint-every", c.checkpointEvery);

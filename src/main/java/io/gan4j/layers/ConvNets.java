@@ -12,14 +12,16 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 
+import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The convolutional networks of the DCGAN family for 28×28 images (the MNIST family): a generator
- * that projects its input to 128×7×7 and doubles the resolution twice with fractionally-strided
- * convolutions, and a discriminator that halves it twice with strided ones. DCGAN's rules: no
- * pooling, BatchNorm everywhere except D's first layer and G's output, ReLU + tanh in G,
- * LeakyReLU(0.2) in D. The reference ACGAN of MODELS.md is exactly these.
+ * The convolutional networks of the DCGAN family. For 28×28 images (the MNIST family) the
+ * generator projects its input to 128×7×7 and doubles the resolution twice with
+ * fractionally-strided convolutions, and the discriminator halves it twice with strided ones (the
+ * reference ACGAN of MODELS.md is exactly these); for 64×64 they are Radford et al.'s classic
+ * networks (1 → 4 → 8 → 16 → 32 → 64, 512 to 64 feature maps). DCGAN's rules: no pooling,
+ * BatchNorm everywhere except D's first layer and G's output, ReLU + tanh in G, LeakyReLU(0.2) in D.
  */
 public final class ConvNets {
 
@@ -27,8 +29,20 @@ public final class ConvNets {
 
     private ConvNets() {}
 
-    /** Input [B, F] (noise, plus a label embedding when conditioned) → images [B, channels, 28, 28] in [-1, 1]. */
-    public static SequentialBlock generatorBody(int channels) {
+    /** The image sizes these networks are built for. */
+    public static final List<Integer> SIZES = List.of(28, 64);
+
+    /** Input [B, F] (noise, plus a label embedding when conditioned) → images [B, channels, size, size] in [-1, 1]. */
+    public static SequentialBlock generatorBody(int channels, int size) {
+        return size == 64 ? generator64(channels) : generator28(channels);
+    }
+
+    /** Images [B, C, size, size] → features [B, F]. */
+    public static SequentialBlock discriminatorBody(int size) {
+        return size == 64 ? discriminator64() : discriminator28();
+    }
+
+    private static SequentialBlock generator28(int channels) {
         return new SequentialBlock()
                 .add(Linear.builder().setUnits(2L * BASE * 7 * 7).build())
                 .add(BatchNorm.builder().build())
@@ -41,8 +55,7 @@ public final class ConvNets {
                 .add(Activation.tanhBlock());
     }
 
-    /** Images [B, C, 28, 28] → features [B, 128·7·7]. */
-    public static SequentialBlock discriminatorBody() {
+    private static SequentialBlock discriminator28() {
         return new SequentialBlock()
                 .add(downsample(BASE))
                 .add(Activation.leakyReluBlock(0.2f))
@@ -52,26 +65,48 @@ public final class ConvNets {
                 .add(Blocks.batchFlattenBlock());
     }
 
+    /** Radford et al.'s 64×64 generator: the input as a 1×1 map, ×4 then ×2 four times. */
+    private static SequentialBlock generator64(int channels) {
+        SequentialBlock net = new SequentialBlock()
+                .add(new LambdaBlock(x -> new NDList(x.singletonOrThrow().expandDims(2).expandDims(3)), "to1x1"))
+                .add(ConvTranspose2d.builder().setFilters(8 * BASE).setKernelSize(4).build())
+                .add(BatchNorm.builder().build())
+                .add(Activation.reluBlock());
+        for (int filters : new int[] {4 * BASE, 2 * BASE, BASE}) {
+            net.add(upsample(filters)).add(BatchNorm.builder().build()).add(Activation.reluBlock());
+        }
+        return net.add(upsample(channels)).add(Activation.tanhBlock());
+    }
+
+    /** Radford et al.'s 64×64 discriminator up to its 512×4×4 features (the heads replace its last 4×4 convolution). */
+    private static SequentialBlock discriminator64() {
+        SequentialBlock net = new SequentialBlock().add(downsample(BASE)).add(Activation.leakyReluBlock(0.2f));
+        for (int filters : new int[] {2 * BASE, 4 * BASE, 8 * BASE}) {
+            net.add(downsample(filters)).add(BatchNorm.builder().build()).add(Activation.leakyReluBlock(0.2f));
+        }
+        return net.add(Blocks.batchFlattenBlock());
+    }
+
     /** (noise [B, Z], labels [B]) → images: the label embedding joins the noise (seed 000). */
-    public static SequentialBlock conditionalGenerator(int numClasses, int channels) {
-        return new SequentialBlock().add(new LabelConcat(numClasses, numClasses)).add(generatorBody(channels));
+    public static SequentialBlock conditionalGenerator(int numClasses, int channels, int size) {
+        return new SequentialBlock().add(new LabelConcat(numClasses, numClasses)).add(generatorBody(channels, size));
     }
 
     /**
      * (images, labels) → the heads' logits: the label embedding joins the image as extra
      * channels (seed 000); with {@code seesLabels} false, images alone (AC-GAN paper's D).
      */
-    public static SequentialBlock discriminator(int numClasses, boolean seesLabels, int... headUnits) {
+    public static SequentialBlock discriminator(int size, int numClasses, boolean seesLabels, int... headUnits) {
         SequentialBlock net = new SequentialBlock();
         if (seesLabels) {
             net.add(new LabelConcat(numClasses, numClasses));
         }
-        return net.add(discriminatorBody()).add(heads(headUnits));
+        return net.add(discriminatorBody(size)).add(heads(headUnits));
     }
 
     /** Several linear heads on the same features; outputs their logits in order. */
     public static Block heads(int... units) {
-        List<Block> heads = new java.util.ArrayList<>();
+        List<Block> heads = new ArrayList<>();
         for (int u : units) {
             heads.add(Linear.builder().setUnits(u).build());
         }

@@ -29,9 +29,9 @@ public final class AcganGan extends Gan {
 
     private AcganGan(TrainConfig c, NDManager manager, boolean dSeesLabels) {
         super(c,
-                Network.create("generator", ConvNets.conditionalGenerator(c.numClasses, c.imageShape[0]), manager,
+                Network.create("generator", ConvNets.conditionalGenerator(c.numClasses, c.imageShape[0], convSize(c)), manager,
                         new Shape(1, c.latentDim), new Shape(1)),
-                Network.create("discriminator", ConvNets.discriminator(c.numClasses, dSeesLabels, 1, c.numClasses),
+                Network.create("discriminator", ConvNets.discriminator(convSize(c), c.numClasses, dSeesLabels, 1, c.numClasses),
                         manager, discriminatorInputs(c, dSeesLabels)));
         this.dSeesLabels = dSeesLabels;
     }

@@ -35,9 +35,9 @@ public final class CganGan extends BinaryGan {
 
     private CganGan(TrainConfig c, NDManager manager, boolean mlp) {
         super(c,
-                Network.create("generator", mlp ? mlpGenerator(c) : ConvNets.conditionalGenerator(c.numClasses, c.imageShape[0]),
+                Network.create("generator", mlp ? mlpGenerator(c) : ConvNets.conditionalGenerator(c.numClasses, c.imageShape[0], convSize(c)),
                         manager, new Shape(1, c.latentDim), new Shape(1)),
-                Network.create("discriminator", mlp ? mlpDiscriminator(c) : ConvNets.discriminator(c.numClasses, true, 1),
+                Network.create("discriminator", mlp ? mlpDiscriminator(c) : ConvNets.discriminator(convSize(c), c.numClasses, true, 1),
                         manager, mlp ? new Shape(1, pixels(c)) : new Shape(1, c.imageShape[0], c.imageShape[1], c.imageShape[2]),
                         new Shape(1)));
         this.mlp = mlp;

@@ -4,7 +4,9 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.gan4j.Gan4jException;
 import io.gan4j.data.LabeledImages;
+import io.gan4j.layers.ConvNets;
 import io.gan4j.training.Batch;
 import io.gan4j.training.DataSource;
 import io.gan4j.training.ImageBatches;
@@ -92,6 +94,16 @@ public abstract class Gan {
     /** Uniformly drawn class labels [n] (int64) for a conditional model's fakes. */
     protected NDArray randomLabels(NDManager manager, int n) {
         return manager.randomInteger(0, numClasses(), new Shape(n), DataType.INT64);
+    }
+
+    /** The image size a convolutional model is built for; rejects sizes its networks cannot take. */
+    protected static int convSize(TrainConfig c) {
+        int h = c.imageShape[1];
+        if (h != c.imageShape[2] || !ConvNets.SIZES.contains(h)) {
+            throw new Gan4jException(c.model + "'s convolutional networks take images of " + ConvNets.SIZES
+                    + " pixels square, not " + h + "x" + c.imageShape[2] + " (resize with --image-size)");
+        }
+        return h;
     }
 
     /** Values per training image (C·H·W), the width of an MLP's image layer. */

@@ -24,6 +24,8 @@ public final class TrainConfig {
     public Integer sampleEvery;
     /** Numbered checkpoints every N epochs ({@code latest} is always kept current). */
     public Integer checkpointEvery;
+    /** Resize training images to this square size (e.g. 64 for DCGAN's classic networks); null keeps theirs. */
+    public Integer imageSize;
     public String device;
     public Integer threads;
     /** Evaluation metrics (gan4j eval, 1000 samples, default classifier) appended to metrics.jsonl every N steps; 0: off. */

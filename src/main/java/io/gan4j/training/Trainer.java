@@ -17,6 +17,7 @@ import io.gan4j.models.ModelSpec;
 import io.gan4j.models.Models;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,9 +45,13 @@ public final class Trainer {
     /** Trains from scratch, or from {@code out}'s latest checkpoint when {@code resume}; returns the final step. */
     public long run(boolean resume) {
         ModelSpec spec = Models.get(config.model);
+        if (!resume && Files.exists(out.resolve("config.json"))) {
+            throw new Gan4jException(out + " already holds a run: continue it with --resume " + out + " or choose another --out");
+        }
         try (NDManager manager = Runtime.newManager(config.device)) {
             LabeledImages images = spec.usesImages() ? Datasets.load(config.data, Split.TRAIN) : null;
             if (images != null) {
+                images = config.imageSize == null ? images : images.resized(config.imageSize);
                 config.imageShape = new int[] {1, images.rows(), images.cols()};
                 config.numClasses = images.numClasses();
             }
@@ -124,7 +129,7 @@ public final class Trainer {
      * One optimizer update of {@code side}: the other networks are frozen, so no gradients (and
      * no graph) are computed for their weights.
      */
-    static void update(Gan gan, List<Network> side, Map<String, Adam> optimizers, Supplier<StepLoss> lossFn,
+    public static void update(Gan gan, List<Network> side, Map<String, Adam> optimizers, Supplier<StepLoss> lossFn,
             String name, Map<String, Float> logged, long step) {
         for (Network net : gan.networks()) {
             net.freeze(!side.contains(net));

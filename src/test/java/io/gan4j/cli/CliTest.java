@@ -98,6 +98,29 @@ class CliTest {
         assertEquals(16 + 10 * 28 * 28, Files.size(idx.resolve("images-idx3-ubyte")));
         assertOneLineError(1, "not conditional", "sample", "--checkpoint", run.toString(), "--label", "3",
                 "--format", "png", "--out", tmp.resolve("y.png").toString());
+        assertOneLineError(1, "already holds a run", "train", "vanilla", "--epochs", "1", "--out", run.toString());
+    }
+
+    @Test
+    void conditionalSamplesCoverEveryClassEquallyAndObeyLabel(@TempDir Path tmp) throws Exception {
+        Path run = tmp.resolve("A");
+        assertEquals(0, Main.execute("train", "acgan", "--steps", "2", "--batch-size", "8", "--out", run.toString()), errText());
+        Path idx = tmp.resolve("idx");
+        assertEquals(0, Main.execute("sample", "--checkpoint", run.toString(), "--n", "30", "--format", "idx",
+                "--out", idx.toString()), errText());
+        byte[] labels = Files.readAllBytes(idx.resolve("labels-idx1-ubyte"));
+        int[] counts = new int[10];
+        for (int i = 8; i < labels.length; i++) {
+            counts[labels[i]]++;
+        }
+        assertEquals("[3, 3, 3, 3, 3, 3, 3, 3, 3, 3]", java.util.Arrays.toString(counts));
+        Path seven = tmp.resolve("seven");
+        assertEquals(0, Main.execute("sample", "--checkpoint", run.toString(), "--n", "4", "--label", "7",
+                "--format", "idx", "--out", seven.toString()), errText());
+        byte[] sevens = Files.readAllBytes(seven.resolve("labels-idx1-ubyte"));
+        assertEquals("[7, 7, 7, 7]", java.util.Arrays.toString(java.util.Arrays.copyOfRange(sevens, 8, 12)));
+        assertOneLineError(1, "--label must be in 0..9", "sample", "--checkpoint", run.toString(), "--label", "10",
+                "--format", "png", "--out", tmp.resolve("z.png").toString());
     }
 
     /** Issue 2's check of the pattern GAN: G outputs ≈ 1010 and D's MSE loss settles near 0.25. */

@@ -1,0 +1,202 @@
+package io.gan4j.models;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import io.gan4j.Gan4jException;
+import io.gan4j.Runtime;
+import io.gan4j.training.Adam;
+import io.gan4j.training.Batch;
+import io.gan4j.training.Network;
+import io.gan4j.training.StepLoss;
+import io.gan4j.training.TrainConfig;
+import io.gan4j.training.Trainer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/** Every model of the zoo, on 28×28 single-channel images with 10 classes and a batch of 8. */
+class ModelsTest {
+
+    private static final int B = 8;
+    private NDManager manager;
+
+    @BeforeEach
+    void open() {
+        manager = NDManager.newBaseManager();
+        Runtime.seed(11);
+    }
+
+    @AfterEach
+    void close() {
+        manager.close();
+    }
+
+    static Gan create(String model, NDManager manager, String... options) {
+        return create(model, 28, manager, options);
+    }
+
+    static Gan create(String model, int size, NDManager manager, String... options) {
+        TrainConfig c = new TrainConfig();
+        c.model = model;
+        for (int i = 0; i < options.length; i += 2) {
+            switch (options[i]) {
+                case "arch" -> c.arch = options[i + 1];
+                case "dConditioning" -> c.dConditioning = options[i + 1];
+                default -> throw new IllegalArgumentException(options[i]);
+            }
+        }
+        Models.resolve(c);
+        c.imageShape = new int[] {1, size, size};
+        c.numClasses = 10;
+        return Models.create(c, manager);
+    }
+
+    private Batch realBatch(Gan gan) {
+        Shape s = new Shape(B).addAll(gan.sampleShape());
+        NDArray images = manager.randomUniform(gan.outputLow(), gan.outputHigh(), s);
+        return new Batch(images, manager.randomInteger(0, 10, new Shape(B), DataType.INT64));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"pattern", "vanilla", "dcgan", "cgan", "acgan"})
+    void generatorMakesSamplesOfTheDeclaredShapeAndRange(String model) {
+        Gan gan = create(model, manager);
+        NDArray labels = manager.create(new long[] {0, 1, 2, 3, 4, 5, 6, 7});
+        NDArray samples = gan.generate(gan.noise(manager, B), labels, false);
+        assertEquals(new Shape(B).addAll(gan.sampleShape()), samples.getShape());
+        assertTrue(samples.min().getFloat() >= gan.outputLow() && samples.max().getFloat() <= gan.outputHigh());
+    }
+
+    @Test
+    void convNetworksHaveTheDcganShapes() {
+        Gan acgan = create("acgan", manager);
+        NDArray images = manager.zeros(new Shape(B, 1, 28, 28));
+        NDArray labels = manager.zeros(new Shape(B), DataType.INT64);
+        NDList heads = acgan.discriminator().forward(new NDList(images, labels), false);
+        assertEquals(new Shape(B, 1), heads.get(0).getShape(), "real/fake logit");
+        assertEquals(new Shape(B, 10), heads.get(1).getShape(), "class logits");
+        Gan paper = create("acgan", manager, "dConditioning", "none");
+        assertEquals(new Shape(B, 10), paper.discriminator().forward(new NDList(images), false).get(1).getShape());
+        Gan dcgan = create("dcgan", manager);
+        assertEquals(new Shape(B, 1), dcgan.discriminator().forward(new NDList(images), false).singletonOrThrow().getShape());
+        Gan cgan = create("cgan", manager);
+        assertEquals(new Shape(B, 1), cgan.discriminator().forward(new NDList(images.reshape(B, 784), labels), false)
+                .singletonOrThrow().getShape());
+        Gan cganConv = create("cgan", manager, "arch", "conv");
+        assertEquals(new Shape(B, 1), cganConv.discriminator().forward(new NDList(images, labels), false)
+                .singletonOrThrow().getShape());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"dcgan", "acgan"})
+    void classic64x64NetworksDoubleFrom4x4To64x64(String model) {
+        Gan gan = create(model, 64, manager);
+        NDArray samples = gan.generate(gan.noise(manager, 2), manager.create(new long[] {1, 2}), false);
+        assertEquals(new Shape(2, 1, 64, 64), samples.getShape());
+        NDList inputs = gan.numClasses() > 0 ? new NDList(samples, manager.create(new long[] {1, 2})) : new NDList(samples);
+        assertEquals(new Shape(2, 1), gan.discriminator().forward(inputs, false).get(0).getShape());
+    }
+
+    @Test
+    void convModelsRejectSizesTheirNetworksCannotTake() {
+        Gan4jException e = assertThrows(Gan4jException.class, () -> create("dcgan", 32, manager));
+        assertTrue(e.getMessage().contains("32x32"), e.getMessage());
+    }
+
+    /** The class head returns raw logits: softmax is applied once, inside the cross-entropy. */
+    @Test
+    void acganClassHeadReturnsLogitsNotProbabilities() {
+        Gan acgan = create("acgan", manager);
+        NDArray images = manager.randomUniform(-1f, 1f, new Shape(B, 1, 28, 28));
+        NDArray logits = acgan.discriminator().forward(new NDList(images, manager.zeros(new Shape(B),
+                DataType.INT64)), false).get(1);
+        float[] rowSums = logits.sum(new int[] {1}).toFloatArray();
+        assertFalse(Arrays.stream(toDoubles(rowSums)).allMatch(s -> Math.abs(s - 1) < 1e-3), "rows sum to 1: softmaxed");
+        assertTrue(logits.min().getFloat() < 0, "probabilities are never negative; logits are");
+    }
+
+    private static double[] toDoubles(float[] f) {
+        double[] d = new double[f.length];
+        for (int i = 0; i < f.length; i++) {
+            d[i] = f[i];
+        }
+        return d;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"cgan", "acgan"})
+    void theLabelChangesTheSample(String model) {
+        Gan gan = create(model, manager);
+        NDArray noise = gan.noise(manager, 1).repeat(0, 2);
+        NDArray samples = gan.generate(noise, manager.create(new long[] {3, 7}), false);
+        assertFalse(Arrays.equals(samples.get(0).toFloatArray(), samples.get(1).toFloatArray()));
+    }
+
+    /** Inference mode uses BatchNorm's running statistics: a sample must not depend on its batch-mates. */
+    @ParameterizedTest
+    @ValueSource(strings = {"dcgan", "cgan", "acgan"})
+    void aSampleDoesNotDependOnTheRestOfItsBatch(String model) {
+        Gan gan = create(model, manager);
+        NDArray noise = gan.noise(manager, 10);
+        NDArray sorted = gan.generate(noise, manager.create(new long[] {0, 0, 0, 0, 0, 0, 0, 0, 0, 3}), false);
+        NDArray mixed = gan.generate(noise, manager.create(new long[] {9, 1, 2, 5, 4, 8, 6, 7, 1, 3}), false);
+        assertArrayEquals(sorted.get(9).toFloatArray(), mixed.get(9).toFloatArray(), 1e-5f);
+        NDArray alone = gan.generate(noise.get("9:10"), manager.create(new long[] {3}), false);
+        assertArrayEquals(alone.get(0).toFloatArray(), mixed.get(9).toFloatArray(), 1e-5f);
+    }
+
+    /** One discriminator update moves only D's weights; one generator update only G's. */
+    @ParameterizedTest
+    @ValueSource(strings = {"pattern", "vanilla", "dcgan", "cgan", "acgan"})
+    void eachUpdateMovesOnlyItsOwnNetwork(String model) {
+        Gan gan = create(model, manager);
+        Batch real = realBatch(gan);
+        float[][] g0 = snapshot(gan.generator());
+        float[][] d0 = snapshot(gan.discriminator());
+        update(gan, gan.discriminatorSide(), () -> gan.discriminatorLoss(real));
+        assertSame(g0, snapshot(gan.generator()), true);
+        assertSame(d0, snapshot(gan.discriminator()), false);
+        float[][] d1 = snapshot(gan.discriminator());
+        update(gan, gan.generatorSide(), () -> gan.generatorLoss(real));
+        assertSame(d1, snapshot(gan.discriminator()), true);
+        assertSame(g0, snapshot(gan.generator()), false);
+    }
+
+    private void update(Gan gan, List<Network> side, Supplier<StepLoss> loss) {
+        Map<String, Adam> optimizers = new LinkedHashMap<>();
+        for (Network net : gan.networks()) {
+            optimizers.put(net.name(), new Adam(net.trainableParameters(), manager, 1e-2f, 0.5f, 0.999f));
+        }
+        Trainer.update(gan, side, optimizers, loss, "loss", new LinkedHashMap<>(), 0);
+    }
+
+    private static float[][] snapshot(Network net) {
+        return net.trainableParameters().stream().map(p -> p.getArray().toFloatArray()).toArray(float[][]::new);
+    }
+
+    /** Unchanged: every trainable array identical; changed: at least one array moved. */
+    private static void assertSame(float[][] before, float[][] after, boolean unchanged) {
+        boolean anyMoved = false;
+        for (int i = 0; i < before.length; i++) {
+            anyMoved |= !Arrays.equals(before[i], after[i]);
+        }
+        assertEquals(unchanged, !anyMoved, unchanged ? "a frozen network moved" : "the trained network did not move");
+    }
+}
