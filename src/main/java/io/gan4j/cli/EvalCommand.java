@@ -30,7 +30,7 @@ final class EvalCommand implements Runnable {
     Path checkpoint;
 
     @Option(names = "--classifier", description = "Classifier directory (default: the data set's cached one,"
-            + " trained once with the fixed recipe into ~/.gan4j/classifiers/<dataset>-v1).")
+            + " trained once with the fixed recipe into ~/.gan4j/classifiers/<dataset>-v2).")
     Path classifier;
 
     @Option(names = "--n", defaultValue = "10000", description = "Number of generated samples (default: ${DEFAULT-VALUE}).")
@@ -59,7 +59,7 @@ final class EvalCommand implements Runnable {
         try (NDManager manager = Runtime.newManager(engine.deviceOrCpu())) {
             Classifier c = Classifiers.resolve(classifier, config.data, manager, json ? System.err : System.out);
             Gan gan = Models.create(config, manager);
-            long step = Checkpoint.load(dir, gan, null, manager);
+            long step = Checkpoint.loadForSampling(dir, gan, manager);
             report.put("checkpoint", dir.toString());
             report.put("step", step);
             report.put("classifier", (classifier != null ? classifier : Classifiers.defaultDir(config.data)).toString());

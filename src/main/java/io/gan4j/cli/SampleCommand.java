@@ -57,7 +57,7 @@ final class SampleCommand implements Runnable {
         TrainConfig config = Checkpoint.config(dir);
         try (NDManager manager = Runtime.newManager(engine.deviceOrCpu())) {
             Gan gan = Models.create(config, manager);
-            Checkpoint.load(dir, gan, null, manager);
+            Checkpoint.loadForSampling(dir, gan, manager);
             int classes = gan.numClasses();
             if (label != null && (classes == 0 || label < 0 || label >= classes)) {
                 throw new Gan4jException(classes == 0 ? "--label given but " + config.model + " is not conditional"

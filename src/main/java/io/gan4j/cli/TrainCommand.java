@@ -61,6 +61,9 @@ final class TrainCommand implements Runnable {
     @Option(names = "--beta2")
     Float beta2;
 
+    @Option(names = "--ema", description = "Decay of the generator weight average samples are drawn from (0: off; default 0.999).")
+    Float emaDecay;
+
     @Option(names = "--latent-dim")
     Integer latentDim;
 
@@ -119,6 +122,7 @@ final class TrainCommand implements Runnable {
         c.lrDiscriminator = lrD != null ? lrD : lr;
         c.beta1 = beta1;
         c.beta2 = beta2;
+        c.emaDecay = emaDecay;
         c.latentDim = latentDim;
         c.loss = loss;
         c.generatorLoss = generatorLoss;
@@ -131,7 +135,7 @@ final class TrainCommand implements Runnable {
 
     /** A resumed run keeps its configuration; only its length and logging may change. */
     private TrainConfig resumedConfig() {
-        Object[] fixed = {model, out, data, imageSize, seed, batchSize, lr, lrG, lrD, beta1, beta2, latentDim, loss, generatorLoss, generatorInput,
+        Object[] fixed = {model, out, data, imageSize, seed, batchSize, lr, lrG, lrD, beta1, beta2, emaDecay, latentDim, loss, generatorLoss, generatorInput,
             arch, dConditioning};
         for (Object o : fixed) {
             if (o != null) {
@@ -180,6 +184,9 @@ final class TrainCommand implements Runnable {
         }
         if (!(c.lrGenerator > 0 && c.lrDiscriminator > 0)) {
             throw new Gan4jException("learning rates must be positive");
+        }
+        if (!(c.emaDecay >= 0 && c.emaDecay < 1)) {
+            throw new Gan4jException("--ema must be in [0, 1), not " + c.emaDecay);
         }
         if (!(c.beta1 >= 0 && c.beta1 < 1 && c.beta2 >= 0 && c.beta2 < 1)) {
             throw new Gan4jException("--beta1 and --beta2 must be in [0, 1)");

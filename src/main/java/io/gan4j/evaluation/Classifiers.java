@@ -16,7 +16,7 @@ import java.util.Locale;
 
 /**
  * The training recipe of evaluation classifiers and the cache of the default one: when no
- * classifier is named, {@code eval} uses {@code $gan4j.home/classifiers/<dataset>-v1} (home
+ * classifier is named, {@code eval} uses {@code $gan4j.home/classifiers/<dataset>-v2} (home
  * {@code ~/.gan4j} unless the system property {@code gan4j.home} says otherwise), training it once
  * with the fixed recipe (cnn, seed 1, batch 64, Adam 1e-3, {@link #defaultEpochs} epochs, one compute thread).
  */

@@ -15,9 +15,9 @@ import java.nio.file.Path;
 import java.util.Map;
 
 /**
- * A checkpoint directory: config.json, state.json (step and optimizer step counts), and per
- * network its parameters ({@code NAME.params}) and Adam moments ({@code NAME.adam}), as DJL
- * NDList files. Nothing else is needed for an exact resume because every random draw of a step
+ * A checkpoint directory: config.json, state.json (step and optimizer step counts), per
+ * network its parameters ({@code NAME.params}) and Adam moments ({@code NAME.adam}), and the
+ * generator's weight average ({@code generator.ema}) when the run keeps one, as DJL NDList files. Nothing else is needed for an exact resume because every random draw of a step
  * is seeded from (run seed, step). Written as a whole directory, atomically.
  */
 public final class Checkpoint {
@@ -27,7 +27,7 @@ public final class Checkpoint {
 
     private Checkpoint() {}
 
-    public static void save(Path dir, TrainConfig config, long step, Gan gan, Map<String, Adam> optimizers) {
+    public static void save(Path dir, TrainConfig config, long step, Gan gan, Map<String, Adam> optimizers, Ema ema) {
         AtomicFiles.writeDirectory(dir, tmp -> {
             Files.writeString(tmp.resolve("config.json"), Json.GSON.toJson(config));
             JsonObject state = new JsonObject();
@@ -39,6 +39,9 @@ public final class Checkpoint {
             for (Network net : gan.networks()) {
                 Files.write(tmp.resolve(net.name() + ".params"), net.state().encode());
                 Files.write(tmp.resolve(net.name() + ".adam"), optimizers.get(net.name()).state().encode());
+            }
+            if (ema != null) {
+                Files.write(tmp.resolve(Ema.FILE), ema.state().encode());
             }
         });
     }
@@ -63,24 +66,56 @@ public final class Checkpoint {
         return Json.read(checkpoint.resolve("config.json"), TrainConfig.class);
     }
 
-    /** Loads the networks' parameters (and, when {@code optimizers} is given, Adam state); returns the step. */
-    public static long load(Path checkpoint, Gan gan, Map<String, Adam> optimizers, NDManager manager) {
+    /**
+     * Loads a checkpoint to sample from it: the networks' parameters, with the generator's
+     * averaged weights (when the run kept them) in place of its trained ones. Returns the step.
+     */
+    public static long loadForSampling(Path checkpoint, Gan gan, NDManager manager) {
+        return load(checkpoint, manager, (state, scratch) -> {
+            loadNetworks(checkpoint, gan, scratch);
+            Path emaFile = checkpoint.resolve(Ema.FILE);
+            if (Files.exists(emaFile)) {
+                Ema.applyTo(gan.generator(), decode(emaFile, scratch), emaFile.toString());
+            }
+        });
+    }
+
+    /** Loads everything a resumed run needs: parameters, Adam state and the weight average. Returns the step. */
+    public static long loadForResume(Path checkpoint, Gan gan, Map<String, Adam> optimizers, Ema ema, NDManager manager) {
+        return load(checkpoint, manager, (state, scratch) -> {
+            loadNetworks(checkpoint, gan, scratch);
+            for (Network net : gan.networks()) {
+                Path adamFile = checkpoint.resolve(net.name() + ".adam");
+                long adamSteps = state.getAsJsonObject("optimizer_steps").get(net.name()).getAsLong();
+                optimizers.get(net.name()).loadState(decode(adamFile, scratch), adamSteps, adamFile.toString());
+            }
+            if (ema != null) {
+                Path emaFile = checkpoint.resolve(Ema.FILE);
+                ema.loadState(decode(emaFile, scratch), emaFile.toString());
+            }
+        });
+    }
+
+    private interface Loader {
+        void load(JsonObject state, NDManager scratch);
+    }
+
+    private static long load(Path checkpoint, NDManager manager, Loader loader) {
         JsonObject state = Json.read(checkpoint.resolve(STATE), JsonObject.class);
         try (NDManager scratch = manager.newSubManager()) {
-            for (Network net : gan.networks()) {
-                net.loadState(decode(checkpoint.resolve(net.name() + ".params"), scratch), checkpoint.toString());
-                if (optimizers != null) {
-                    Path adamFile = checkpoint.resolve(net.name() + ".adam");
-                    long adamSteps = state.getAsJsonObject("optimizer_steps").get(net.name()).getAsLong();
-                    optimizers.get(net.name()).loadState(decode(adamFile, scratch), adamSteps, adamFile.toString());
-                }
-            }
+            loader.load(state, scratch);
             return state.get("step").getAsLong();
         } catch (RuntimeException e) {
             if (e instanceof Gan4jException) {
                 throw e;
             }
             throw new Gan4jException(checkpoint.resolve(STATE) + ": unreadable checkpoint state (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static void loadNetworks(Path checkpoint, Gan gan, NDManager scratch) {
+        for (Network net : gan.networks()) {
+            net.loadState(decode(checkpoint.resolve(net.name() + ".params"), scratch), checkpoint.toString());
         }
     }
 

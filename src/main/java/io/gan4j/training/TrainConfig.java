@@ -18,6 +18,8 @@ public final class TrainConfig {
     public Float lrDiscriminator;
     public Float beta1;
     public Float beta2;
+    /** Decay of the generator's weight average that samples come from; 0 turns it off. */
+    public Float emaDecay;
     public Integer latentDim;
     public Integer logEvery;
     /** Extra sample grids every N steps (0: only once per epoch). */

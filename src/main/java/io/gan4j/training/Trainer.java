@@ -58,6 +58,7 @@ public final class Trainer {
             Runtime.seed(config.seed);
             Gan gan = Models.create(config, manager);
             Map<String, Adam> optimizers = optimizers(gan, manager);
+            Ema ema = config.emaDecay > 0 ? new Ema(gan.generator(), config.emaDecay, manager) : null;
             DataSource data = gan.realData(images, manager);
             long total = config.steps != null ? config.steps : (long) config.epochs * data.stepsPerEpoch();
             if (total <= 0) {
@@ -66,20 +67,24 @@ public final class Trainer {
             MetricsLog metrics = new MetricsLog(out.resolve("metrics.jsonl"));
             long step = 0;
             if (resume) {
-                step = Checkpoint.load(Checkpoint.resolve(out), gan, optimizers, manager);
+                step = Checkpoint.loadForResume(Checkpoint.resolve(out), gan, optimizers, ema, manager);
                 metrics.truncateAfter(step);
             }
             AtomicFiles.writeString(out.resolve("config.json"), Json.GSON.toJson(config));
             SampleGrids grids = new SampleGrids(gan, out.resolve("samples"), config.seed, manager);
             if (step == 0) {
-                grids.write(0);
+                withSamplingWeights(ema, () -> grids.write(0));
             }
             console.printf("training %s: steps %d..%d, %d steps/epoch, output in %s%n",
                     config.model, step, total, data.stepsPerEpoch(), out);
             try (Progress progress = new Progress(config.model, step, total, console)) {
                 while (step < total) {
                     Map<String, Float> losses = trainStep(gan, optimizers, data, step, manager);
+                    if (ema != null) {
+                        ema.update(step);
+                    }
                     step++;
+                    long done = step;
                     metrics.add(step, (step - 1) / data.stepsPerEpoch() + 1, losses);
                     progress.update(step, String.format("D %.4f G %.4f", losses.get("d_loss"), losses.get("g_loss")));
                     boolean epochEnd = step % data.stepsPerEpoch() == 0;
@@ -87,19 +92,32 @@ public final class Trainer {
                         metrics.flush();
                     }
                     if (epochEnd || (config.sampleEvery > 0 && step % config.sampleEvery == 0) || step == total) {
-                        grids.write(step);
+                        withSamplingWeights(ema, () -> grids.write(done));
                     }
                     if (epochEnd || step == total) {
-                        checkpoint(gan, optimizers, step, data.stepsPerEpoch());
+                        checkpoint(gan, optimizers, ema, step, data.stepsPerEpoch());
                     }
                     if (config.evalEvery > 0 && step % config.evalEvery == 0) {
-                        GanEvaluation.appendToMetrics(gan, config, step, out.resolve("metrics.jsonl"), manager, console);
+                        withSamplingWeights(ema, () -> GanEvaluation.appendToMetrics(gan, config, done,
+                                out.resolve("metrics.jsonl"), manager, console));
                     }
                 }
             }
             grids.writeGif(out.resolve("progress.gif"));
             console.println("done: " + out.toAbsolutePath());
             return step;
+        }
+    }
+
+    /** Samples come from the generator's weight average when the run keeps one. */
+    private static void withSamplingWeights(Ema ema, Runnable action) {
+        if (ema == null) {
+            action.run();
+        } else {
+            ema.withAverage(() -> {
+                action.run();
+                return null;
+            });
         }
     }
 
@@ -151,12 +169,12 @@ public final class Trainer {
         loss.parts().forEach((part, value) -> logged.put(part, value.getFloat()));
     }
 
-    private void checkpoint(Gan gan, Map<String, Adam> optimizers, long step, int stepsPerEpoch) {
+    private void checkpoint(Gan gan, Map<String, Adam> optimizers, Ema ema, long step, int stepsPerEpoch) {
         Path dir = out.resolve("checkpoints");
-        Checkpoint.save(dir.resolve(Checkpoint.LATEST), config, step, gan, optimizers);
+        Checkpoint.save(dir.resolve(Checkpoint.LATEST), config, step, gan, optimizers, ema);
         long epoch = step / stepsPerEpoch;
         if (step % stepsPerEpoch == 0 && epoch % config.checkpointEvery == 0) {
-            Checkpoint.save(dir.resolve(String.format("epoch-%04d", epoch)), config, step, gan, optimizers);
+            Checkpoint.save(dir.resolve(String.format("epoch-%04d", epoch)), config, step, gan, optimizers, ema);
         }
     }
 

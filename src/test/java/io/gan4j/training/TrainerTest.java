@@ -20,8 +20,12 @@ class TrainerTest {
     private static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());
 
     static TrainConfig vanilla(long steps) {
+        return config("vanilla", steps);
+    }
+
+    static TrainConfig config(String model, long steps) {
         TrainConfig c = new TrainConfig();
-        c.model = "vanilla";
+        c.model = model;
         c.seed = 7L;
         c.steps = steps;
         c.batchSize = 32;
@@ -44,7 +48,8 @@ class TrainerTest {
         assertEquals(200, new Trainer(more, resumed, QUIET).run(true));
 
         assertFalse(java.util.Arrays.equals(halfway, latest(resumed, "generator.params")), "resume trained on");
-        for (String file : List.of("generator.params", "discriminator.params", "generator.adam", "discriminator.adam")) {
+        for (String file : List.of("generator.params", "discriminator.params", "generator.adam", "discriminator.adam",
+                Ema.FILE)) {
             assertArrayEquals(latest(straight, file), latest(resumed, file), file);
         }
         assertEquals(Files.readAllLines(straight.resolve("metrics.jsonl")).size(),
