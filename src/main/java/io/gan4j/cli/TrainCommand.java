@@ -61,7 +61,7 @@ final class TrainCommand implements Runnable {
     @Option(names = "--beta2")
     Float beta2;
 
-    @Option(names = "--ema", description = "Decay of the generator weight average samples are drawn from (0: off; default 0.999).")
+    @Option(names = "--ema", description = "Sample from a weight average of the generator with this decay, e.g. 0.999 (default 0: off).")
     Float emaDecay;
 
     @Option(names = "--latent-dim")

@@ -15,6 +15,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -50,6 +51,7 @@ public final class AtomicFiles {
         try {
             Files.createDirectories(dir);
             tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
+            readableByAll(tmp, "rw-r--r--");
             writer.write(tmp);
             try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
                 channel.force(true);
@@ -98,6 +100,7 @@ public final class AtomicFiles {
         try {
             Files.createDirectories(dir);
             fresh = Files.createTempDirectory(dir, newPrefix);
+            readableByAll(fresh, "rwxr-xr-x");
             writer.write(fresh);
             forceTree(fresh);
             if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
@@ -256,5 +259,12 @@ public final class AtomicFiles {
             return "is a non-empty directory";
         }
         return e.getClass().getSimpleName();
+    }
+
+    /** Temp files are created private (0600/0700); what they become is ordinary output, readable by all. */
+    private static void readableByAll(Path path, String permissions) throws IOException {
+        if (path.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(path, PosixFilePermissions.fromString(permissions));
+        }
     }
 }

@@ -66,7 +66,7 @@ public final class Models {
         c.lrDiscriminator = 2e-4f;
         c.beta1 = 0.5f;
         c.beta2 = 0.999f;
-        c.emaDecay = 0.999f;
+        c.emaDecay = 0f;
         c.latentDim = 100;
         c.logEvery = 10;
         c.sampleEvery = 0;
@@ -84,8 +84,6 @@ public final class Models {
         c.lrGenerator = 0.01f;
         c.lrDiscriminator = 0.01f;
         c.latentDim = 1;
-        // Four numbers need no smoothing; the book's G is sampled as trained.
-        c.emaDecay = 0f;
         c.logEvery = 100;
         c.checkpointEvery = 5;
         c.loss = "mse";

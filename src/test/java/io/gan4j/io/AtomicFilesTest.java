@@ -32,6 +32,16 @@ class AtomicFilesTest {
     }
 
     @Test
+    void outputIsReadableByAllNotPrivateLikeATempFile() throws IOException {
+        Path file = dir.resolve("grid.png");
+        AtomicFiles.writeBytes(file, new byte[] {1});
+        assertEquals("rw-r--r--", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        Path checkpoint = dir.resolve("latest");
+        AtomicFiles.writeDirectory(checkpoint, tmp -> Files.writeString(tmp.resolve("state.json"), "{}"));
+        assertEquals("rwxr-xr-x", java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(checkpoint)));
+    }
+
+    @Test
     void replacesExistingContent() throws IOException {
         Path target = dir.resolve("data.bin");
         AtomicFiles.writeBytes(target, new byte[] {1, 2, 3});
