@@ -57,7 +57,7 @@ public final class AcganGan extends Gan {
     public StepLoss discriminatorLoss(Batch real) {
         NDManager m = real.images().getManager();
         NDArray labels = randomLabels(m, (int) real.size());
-        NDArray fake = generate(noise(m, (int) real.size()), labels, true);
+        NDArray fake = generate(noise(m, (int) real.size()), labels, true).stopGradient();
         NDList r = discriminate(real.images(), real.labels());
         NDList f = discriminate(fake, labels);
         return StepLoss.builder()

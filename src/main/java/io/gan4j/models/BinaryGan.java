@@ -44,7 +44,8 @@ abstract class BinaryGan extends Gan {
     public StepLoss discriminatorLoss(Batch real) {
         NDManager m = real.images().getManager();
         NDArray labels = fakeLabels(m, (int) real.size());
-        NDArray fake = generate(noise(m, (int) real.size()), labels, true);
+        // Detached: D's loss need not be back-propagated into G.
+        NDArray fake = generate(noise(m, (int) real.size()), labels, true).stopGradient();
         return StepLoss.builder()
                 .add("d_real", adversarialLoss(discriminate(real.images(), real.labels()), 1f))
                 .add("d_fake", adversarialLoss(discriminate(fake, labels), 0f))

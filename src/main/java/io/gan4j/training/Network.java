@@ -7,6 +7,8 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import io.gan4j.Gan4jException;
@@ -76,12 +78,12 @@ public final class Network {
     }
 
     /**
-     * Stops (or restarts) weight-gradient computation for this network: a step that updates
-     * only the other network then builds no graph through these weights.
+     * Zeroes the accumulated gradients of the trainable weights: an update of the other network
+     * back-propagates through this one (the generator's loss goes through D) and leaves them.
      */
-    public void freeze(boolean frozen) {
+    public void zeroGradients() {
         for (Parameter p : trainable) {
-            p.freeze(frozen);
+            JniUtils.zeroGrad((PtNDArray) p.getArray());
         }
     }
 

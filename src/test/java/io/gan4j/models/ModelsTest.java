@@ -96,7 +96,7 @@ class ModelsTest {
         assertEquals(new Shape(B, 10), paper.discriminator().forward(new NDList(images), false).get(1).getShape());
         Gan dcgan = create("dcgan", manager);
         assertEquals(new Shape(B, 1), dcgan.discriminator().forward(new NDList(images), false).singletonOrThrow().getShape());
-        Gan cgan = create("cgan", manager);
+        Gan cgan = create("cgan", manager, "arch", "mlp");
         assertEquals(new Shape(B, 1), cgan.discriminator().forward(new NDList(images.reshape(B, 784), labels), false)
                 .singletonOrThrow().getShape());
         Gan cganConv = create("cgan", manager, "arch", "conv");

@@ -58,6 +58,7 @@ class EmaTest {
     @Test
     void samplingFromACheckpointUsesTheAveragedGenerator(@TempDir Path tmp) {
         TrainConfig config = TrainerTest.vanilla(3);
+        config.emaDecay = 0.999f;
         Path run = tmp.resolve("run");
         new Trainer(config, run, new java.io.PrintStream(java.io.OutputStream.nullOutputStream())).run(false);
         Path checkpoint = Checkpoint.resolve(run);
