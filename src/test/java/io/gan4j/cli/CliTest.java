@@ -4,15 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -21,53 +17,25 @@ import javax.imageio.ImageIO;
 /** The command line as a user meets it: exit codes, one-line errors, the files it writes. */
 class CliTest {
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream savedOut;
-    private PrintStream savedErr;
-
-    @BeforeEach
-    void capture() {
-        savedOut = System.out;
-        savedErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(savedOut);
-        System.setErr(savedErr);
-    }
-
-    private String errText() {
-        return err.toString(StandardCharsets.UTF_8).trim();
-    }
-
-    private void assertOneLineError(int exit, String fragment, String... args) {
-        err.reset();
-        assertEquals(exit, Main.execute(args), String.join(" ", args));
-        String text = errText();
-        assertEquals(1, text.lines().count(), "one line: " + text);
-        assertTrue(text.contains(fragment), text);
-    }
+    @RegisterExtension
+    final Console console = new Console();
 
     @Test
     void listsModels() {
         assertEquals(0, Main.execute("models"));
-        String text = out.toString(StandardCharsets.UTF_8);
+        String text = console.out();
         assertTrue(text.contains("pattern") && text.contains("vanilla"), text);
     }
 
     @Test
     void badInputFailsWithOneClearLine(@TempDir Path tmp) {
-        assertOneLineError(1, "unknown model 'nope'", "train", "nope", "--out", tmp.resolve("x").toString());
-        assertOneLineError(1, "no checkpoint at", "sample", "--checkpoint", tmp.resolve("missing").toString(),
+        console.assertOneLineError(1, "unknown model 'nope'", "train", "nope", "--out", tmp.resolve("x").toString());
+        console.assertOneLineError(1, "no checkpoint at", "sample", "--checkpoint", tmp.resolve("missing").toString(),
                 "--format", "png", "--out", tmp.resolve("x.png").toString());
-        assertOneLineError(2, "--bogus", "train", "vanilla", "--bogus");
-        assertOneLineError(1, "--batch-size must be positive", "train", "vanilla", "--batch-size", "0",
+        console.assertOneLineError(2, "--bogus", "train", "vanilla", "--bogus");
+        console.assertOneLineError(1, "--batch-size must be positive", "train", "vanilla", "--batch-size", "0",
                 "--out", tmp.resolve("y").toString());
-        assertOneLineError(1, "unknown data set", "train", "vanilla", "--data", tmp.resolve("nowhere").toString(),
+        console.assertOneLineError(1, "unknown data set", "train", "vanilla", "--data", tmp.resolve("nowhere").toString(),
                 "--out", tmp.resolve("z").toString());
         assertTrue(!Files.exists(tmp.resolve("x")) && !Files.exists(tmp.resolve("y")), "nothing half-written");
     }
@@ -75,39 +43,39 @@ class CliTest {
     @Test
     void everyCommandHasHelp() {
         for (String command : List.of("models", "train", "sample")) {
-            out.reset();
+            console.reset();
             assertEquals(0, Main.execute(command, "--help"));
-            assertTrue(out.toString(StandardCharsets.UTF_8).startsWith("Usage: gan4j " + command), command);
+            assertTrue(console.out().startsWith("Usage: gan4j " + command), command);
         }
     }
 
     @Test
     void trainsOneEpochThenSamplesAPngGrid(@TempDir Path tmp) throws Exception {
         Path run = tmp.resolve("D");
-        assertEquals(0, Main.execute("train", "vanilla", "--epochs", "1", "--seed", "1", "--out", run.toString()), errText());
+        assertEquals(0, Main.execute("train", "vanilla", "--epochs", "1", "--seed", "1", "--out", run.toString()), console.err());
         Path png = tmp.resolve("x.png");
         assertEquals(0, Main.execute("sample", "--checkpoint", run.toString(), "--n", "64", "--format", "png",
-                "--out", png.toString()), errText());
+                "--out", png.toString()), console.err());
         BufferedImage image = ImageIO.read(png.toFile());
         assertNotNull(image, "a valid PNG");
         assertTrue(image.getWidth() >= 8 * 28 && image.getHeight() >= 8 * 28, image.getWidth() + "x" + image.getHeight());
 
         Path idx = tmp.resolve("idx");
         assertEquals(0, Main.execute("sample", "--checkpoint", run.toString(), "--n", "10", "--format", "idx",
-                "--out", idx.toString()), errText());
+                "--out", idx.toString()), console.err());
         assertEquals(16 + 10 * 28 * 28, Files.size(idx.resolve("images-idx3-ubyte")));
-        assertOneLineError(1, "not conditional", "sample", "--checkpoint", run.toString(), "--label", "3",
+        console.assertOneLineError(1, "not conditional", "sample", "--checkpoint", run.toString(), "--label", "3",
                 "--format", "png", "--out", tmp.resolve("y.png").toString());
-        assertOneLineError(1, "already holds a run", "train", "vanilla", "--epochs", "1", "--out", run.toString());
+        console.assertOneLineError(1, "already holds a run", "train", "vanilla", "--epochs", "1", "--out", run.toString());
     }
 
     @Test
     void conditionalSamplesCoverEveryClassEquallyAndObeyLabel(@TempDir Path tmp) throws Exception {
         Path run = tmp.resolve("A");
-        assertEquals(0, Main.execute("train", "acgan", "--steps", "2", "--batch-size", "8", "--out", run.toString()), errText());
+        assertEquals(0, Main.execute("train", "acgan", "--steps", "2", "--batch-size", "8", "--out", run.toString()), console.err());
         Path idx = tmp.resolve("idx");
         assertEquals(0, Main.execute("sample", "--checkpoint", run.toString(), "--n", "30", "--format", "idx",
-                "--out", idx.toString()), errText());
+                "--out", idx.toString()), console.err());
         byte[] labels = Files.readAllBytes(idx.resolve("labels-idx1-ubyte"));
         int[] counts = new int[10];
         for (int i = 8; i < labels.length; i++) {
@@ -116,10 +84,10 @@ class CliTest {
         assertEquals("[3, 3, 3, 3, 3, 3, 3, 3, 3, 3]", java.util.Arrays.toString(counts));
         Path seven = tmp.resolve("seven");
         assertEquals(0, Main.execute("sample", "--checkpoint", run.toString(), "--n", "4", "--label", "7",
-                "--format", "idx", "--out", seven.toString()), errText());
+                "--format", "idx", "--out", seven.toString()), console.err());
         byte[] sevens = Files.readAllBytes(seven.resolve("labels-idx1-ubyte"));
         assertEquals("[7, 7, 7, 7]", java.util.Arrays.toString(java.util.Arrays.copyOfRange(sevens, 8, 12)));
-        assertOneLineError(1, "--label must be in 0..9", "sample", "--checkpoint", run.toString(), "--label", "10",
+        console.assertOneLineError(1, "--label must be in 0..9", "sample", "--checkpoint", run.toString(), "--label", "10",
                 "--format", "png", "--out", tmp.resolve("z.png").toString());
     }
 
@@ -128,10 +96,10 @@ class CliTest {
     void patternGanLearns1010(@TempDir Path tmp) throws Exception {
         Path run = tmp.resolve("P");
         assertEquals(0, Main.execute("train", "pattern", "--loss", "mse", "--steps", "4000", "--seed", "1",
-                "--out", run.toString()), errText());
+                "--out", run.toString()), console.err());
         Path csv = tmp.resolve("p.csv");
         assertEquals(0, Main.execute("sample", "--checkpoint", run.toString(), "--n", "100", "--format", "csv",
-                "--out", csv.toString()), errText());
+                "--out", csv.toString()), console.err());
         List<String> lines = Files.readAllLines(csv);
         assertEquals(100, lines.size());
         double[] mean = new double[4];

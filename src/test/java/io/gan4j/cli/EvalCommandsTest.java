@@ -8,16 +8,12 @@ import com.google.gson.JsonParser;
 import io.gan4j.data.FashionMnist;
 import io.gan4j.evaluation.Classifiers;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -30,10 +26,8 @@ class EvalCommandsTest {
     static Path shared;
     private static String savedHome;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream savedOut;
-    private PrintStream savedErr;
+    @RegisterExtension
+    final Console console = new Console();
 
     /** A briefly trained classifier, also installed as the cached default of a scratch gan4j home. */
     @BeforeAll
@@ -58,32 +52,6 @@ class EvalCommandsTest {
         }
     }
 
-    @BeforeEach
-    void capture() {
-        savedOut = System.out;
-        savedErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(savedOut);
-        System.setErr(savedErr);
-    }
-
-    private String errText() {
-        return err.toString(StandardCharsets.UTF_8).trim();
-    }
-
-    private void assertOneLineError(String fragment, String... args) {
-        err.reset();
-        assertEquals(1, Main.execute(args), String.join(" ", args));
-        String text = errText();
-        assertEquals(1, text.lines().count(), "one line: " + text);
-        assertTrue(text.contains(fragment), text);
-    }
-
     @Test
     void classifierJsonRecordsAccuracyHashAndCommand() throws Exception {
         JsonObject info = JsonParser.parseString(Files.readString(shared.resolve("C/classifier.json"))).getAsJsonObject();
@@ -98,8 +66,8 @@ class EvalCommandsTest {
     @Test
     void evalOfAnUntrainedAcganReportsEveryKeyAsJsonAndRealDataIsCloser() {
         assertEquals(0, Main.execute("eval", "--checkpoint", shared.resolve("A").toString(), "--classifier",
-                shared.resolve("C").toString(), "--n", "200", "--seed", "3", "--json"), errText());
-        JsonObject r = JsonParser.parseString(out.toString(StandardCharsets.UTF_8)).getAsJsonObject();
+                shared.resolve("C").toString(), "--n", "200", "--seed", "3", "--json"), console.err());
+        JsonObject r = JsonParser.parseString(console.out()).getAsJsonObject();
         for (String key : List.of("fd", "fd_logits", "score", "precision", "recall", "cond_acc", "cond_acc_per_class",
                 "real_vs_real", "n", "seed", "classifier_sha256", "step")) {
             assertTrue(r.has(key), key + " in " + r);
@@ -121,28 +89,28 @@ class EvalCommandsTest {
 
     @Test
     void evalPrintsATableByDefault() {
-        assertEquals(0, Main.execute("eval", "--checkpoint", shared.resolve("A").toString(), "--n", "50"), errText());
-        String text = out.toString(StandardCharsets.UTF_8);
+        assertEquals(0, Main.execute("eval", "--checkpoint", shared.resolve("A").toString(), "--n", "50"), console.err());
+        String text = console.out();
         assertTrue(text.contains("fd_logits") && text.contains("cond_acc") && text.contains("real vs real"), text);
     }
 
     @Test
     void clearErrors(@TempDir Path tmp) {
-        assertOneLineError("no classifier at", "eval", "--checkpoint", shared.resolve("A").toString(),
+        console.assertOneLineError(1, "no classifier at", "eval", "--checkpoint", shared.resolve("A").toString(),
                 "--classifier", tmp.resolve("missing").toString());
         assertEquals(0, Main.execute("train", "pattern", "--steps", "1", "--out", tmp.resolve("P").toString()));
-        assertOneLineError("does not generate images", "eval", "--checkpoint", tmp.resolve("P").toString());
-        assertOneLineError("sigmoid MLP", "backquery", "--classifier", shared.resolve("C").toString(),
+        console.assertOneLineError(1, "does not generate images", "eval", "--checkpoint", tmp.resolve("P").toString());
+        console.assertOneLineError(1, "sigmoid MLP", "backquery", "--classifier", shared.resolve("C").toString(),
                 "--out", tmp.resolve("b.png").toString());
-        assertOneLineError("--n must be at least", "eval", "--checkpoint", shared.resolve("A").toString(), "--n", "1");
+        console.assertOneLineError(1, "--n must be at least", "eval", "--checkpoint", shared.resolve("A").toString(), "--n", "1");
     }
 
     @Test
     void backqueryWritesAStripOfTenDifferentDigits(@TempDir Path tmp) throws Exception {
         Path mlp = tmp.resolve("M");
-        assertEquals(0, Main.execute("classifier", "train", "--kind", "mlp", "--steps", "30", "--out", mlp.toString()), errText());
+        assertEquals(0, Main.execute("classifier", "train", "--kind", "mlp", "--steps", "30", "--out", mlp.toString()), console.err());
         Path png = tmp.resolve("strip.png");
-        assertEquals(0, Main.execute("backquery", "--classifier", mlp.toString(), "--out", png.toString()), errText());
+        assertEquals(0, Main.execute("backquery", "--classifier", mlp.toString(), "--out", png.toString()), console.err());
         BufferedImage strip = ImageIO.read(png.toFile());
         int scale = BackqueryCommand.SCALE;
         assertEquals((10 * 30 + 2) * scale, strip.getWidth());
@@ -163,7 +131,7 @@ class EvalCommandsTest {
     void trainingAppendsEvalLinesEveryNSteps(@TempDir Path tmp) throws Exception {
         Path run = tmp.resolve("E");
         assertEquals(0, Main.execute("train", "acgan", "--steps", "2", "--batch-size", "8", "--eval-every", "2",
-                "--out", run.toString()), errText());
+                "--out", run.toString()), console.err());
         List<JsonObject> evals = Files.readAllLines(run.resolve("metrics.jsonl")).stream()
                 .map(l -> JsonParser.parseString(l).getAsJsonObject()).filter(o -> o.has("eval")).toList();
         assertEquals(1, evals.size(), evals.toString());
