@@ -3,11 +3,16 @@ package io.gan4j.cli;
 import ai.djl.ndarray.NDManager;
 import io.gan4j.Gan4jException;
 import io.gan4j.Runtime;
+import io.gan4j.data.Datasets;
+import io.gan4j.data.LabeledImages;
+import io.gan4j.data.Split;
 import io.gan4j.evaluation.Classifier;
 import io.gan4j.evaluation.Classifiers;
 import io.gan4j.evaluation.GanEvaluation;
 import io.gan4j.io.Json;
+import io.gan4j.evaluation.DiscriminatorAccuracy;
 import io.gan4j.models.Gan;
+import io.gan4j.models.ImageClassifying;
 import io.gan4j.models.Models;
 import io.gan4j.training.Checkpoint;
 import io.gan4j.training.TrainConfig;
@@ -64,6 +69,11 @@ final class EvalCommand implements Runnable {
             report.put("step", step);
             report.put("classifier", (classifier != null ? classifier : Classifiers.defaultDir(config.data)).toString());
             report.putAll(GanEvaluation.evaluate(gan, config, c, n, seed, manager));
+            if (gan instanceof ImageClassifying classifying) {
+                LabeledImages test = Datasets.load(config.data, Split.TEST);
+                report.put("d_test_accuracy", DiscriminatorAccuracy.accuracy(
+                        DiscriminatorAccuracy.predict(classifying, test, config.imageShape, manager), test));
+            }
         }
         System.out.println(json ? Json.GSON.toJson(report) : table(report));
     }
@@ -90,6 +100,10 @@ final class EvalCommand implements Runnable {
                 line.append(String.format(Locale.ROOT, " %d:%.3f", k, per[k]));
             }
             s.append(line).append('\n');
+        }
+        if (r.containsKey("d_test_accuracy")) {
+            s.append(String.format(Locale.ROOT, "%-12s %12.4f   (the discriminator as a classifier, on the %s test images)%n",
+                    "d_test_acc", (Double) r.get("d_test_accuracy"), r.get("n_test")));
         }
         s.append(String.format(Locale.ROOT, "(score: mean of %s splits; real vs real: %s train images vs the %s test images;"
                 + " %.1f s)", r.get("score_splits"), floor.get("n"), r.get("n_test"), (Double) r.get("time_s")));

@@ -82,7 +82,7 @@ final class TrainCommand implements Runnable {
     @Option(names = "--loss", description = "pattern: mse or bce.")
     String loss;
 
-    @Option(names = "--g-loss", description = "vanilla: non-saturating or minimax.")
+    @Option(names = "--g-loss", description = "vanilla: non-saturating or minimax; sgan: feature-matching or non-saturating.")
     String generatorLoss;
 
     @Option(names = "--g-input", description = "pattern: constant (0.5, as in the book) or random.")
@@ -91,8 +91,18 @@ final class TrainCommand implements Runnable {
     @Option(names = "--arch", description = "cgan: mlp (the paper's) or conv.")
     String arch;
 
-    @Option(names = "--d-conditioning", description = "acgan: embed (D sees the label) or none (the paper's D).")
+    @Option(names = "--d-conditioning", description = "acgan: projection (the label enters only D's real/fake logit),"
+            + " embed (seed 000: the label joins D's input) or none (the paper's D).")
     String dConditioning;
+
+    @Option(names = "--labels", description = "sgan: number of labelled training images (class-balanced; the rest are used unlabelled).")
+    Integer labels;
+
+    @Option(names = "--d-output", description = "sgan: k+1 (K classes + fake, Odena) or k (Salimans et al.).")
+    String dOutput;
+
+    @Option(names = "--supervised-only", description = "sgan: train D on the labelled images alone (the baseline).")
+    Boolean supervisedOnly;
 
     @Mixin
     EngineOptions engine;
@@ -129,6 +139,9 @@ final class TrainCommand implements Runnable {
         c.generatorInput = generatorInput;
         c.arch = arch;
         c.dConditioning = dConditioning;
+        c.labels = labels;
+        c.dOutput = dOutput;
+        c.supervisedOnly = supervisedOnly;
         applyRunOptions(c);
         return validate(Models.resolve(c));
     }
@@ -136,7 +149,7 @@ final class TrainCommand implements Runnable {
     /** A resumed run keeps its configuration; only its length and logging may change. */
     private TrainConfig resumedConfig() {
         Object[] fixed = {model, out, data, imageSize, seed, batchSize, lr, lrG, lrD, beta1, beta2, emaDecay, latentDim, loss, generatorLoss, generatorInput,
-            arch, dConditioning};
+            arch, dConditioning, labels, dOutput, supervisedOnly};
         for (Object o : fixed) {
             if (o != null) {
                 throw new Gan4jException("--resume continues a run as configured: only --steps, --epochs, --log-every,"

@@ -117,13 +117,19 @@ public final class ConvNets {
         }, heads);
     }
 
+    /** A linear head that also passes its input on: features [B, F] → (logits [B, units], features). */
+    public static Block withFeatures(int units) {
+        return new ParallelBlock(outputs -> new NDList(outputs.get(0).singletonOrThrow(), outputs.get(1).singletonOrThrow()),
+                List.of(Linear.builder().setUnits(units).build(), Blocks.identityBlock()));
+    }
+
     /** ×2 resolution: ConvTranspose2d(k4, s2, p1). */
     private static Block upsample(int filters) {
         return ConvTranspose2d.builder().setFilters(filters).setKernelSize(4).optStride(2).optPadding(1).build();
     }
 
     /** ÷2 resolution: Conv2d(k4, s2, p1). */
-    private static Block downsample(int filters) {
+    public static Block downsample(int filters) {
         return Conv2d.builder().setFilters(filters).setKernelShape(new Shape(4, 4))
                 .optStride(new Shape(2, 2)).optPadding(new Shape(1, 1)).build();
     }

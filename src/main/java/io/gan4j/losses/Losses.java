@@ -29,4 +29,18 @@ public final class Losses {
         NDArray logProbs = logits.logSoftmax(-1);
         return logProbs.gather(labels.reshape(-1, 1), 1).mean().neg();
     }
+
+    /** log Σ exp(logits) over the last axis, computed stably (the maximum is factored out). */
+    public static NDArray logSumExp(NDArray logits) {
+        NDArray max = logits.max(new int[] {-1}, true).stopGradient();
+        return logits.sub(max).exp().sum(new int[] {-1}).log().add(max.squeeze(-1));
+    }
+
+    /**
+     * Feature matching (Salimans et al. 2016): the squared distance between the batch means of
+     * D's features on real and on generated images, averaged over features.
+     */
+    public static NDArray featureMatching(NDArray realFeatures, NDArray fakeFeatures) {
+        return realFeatures.mean(new int[] {0}).sub(fakeFeatures.mean(new int[] {0})).square().mean();
+    }
 }

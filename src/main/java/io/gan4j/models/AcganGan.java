@@ -4,8 +4,10 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
 import io.gan4j.Gan4jException;
 import io.gan4j.layers.ConvNets;
+import io.gan4j.layers.ProjectionDiscriminator;
 import io.gan4j.losses.Losses;
 import io.gan4j.training.Batch;
 import io.gan4j.training.Network;
@@ -24,24 +26,27 @@ public final class AcganGan extends Gan {
     private final boolean dSeesLabels;
 
     AcganGan(TrainConfig c, NDManager manager) {
-        this(c, manager, seesLabels(c.dConditioning));
-    }
-
-    private AcganGan(TrainConfig c, NDManager manager, boolean dSeesLabels) {
         super(c,
                 Network.create("generator", ConvNets.conditionalGenerator(c.numClasses, c.imageShape[0], convSize(c)), manager,
                         new Shape(1, c.latentDim), new Shape(1)),
-                Network.create("discriminator", ConvNets.discriminator(convSize(c), c.numClasses, dSeesLabels, 1, c.numClasses),
-                        manager, discriminatorInputs(c, dSeesLabels)));
-        this.dSeesLabels = dSeesLabels;
+                Network.create("discriminator", discriminatorBlock(c), manager, discriminatorInputs(c, seesLabels(c))));
+        this.dSeesLabels = seesLabels(c);
     }
 
-    private static boolean seesLabels(String conditioning) {
-        return switch (conditioning) {
-            case "embed" -> true;
+    private static boolean seesLabels(TrainConfig c) {
+        return switch (c.dConditioning) {
+            case "projection", "embed" -> true;
             case "none" -> false;
-            default -> throw new Gan4jException("--d-conditioning must be embed or none, not '" + conditioning + "'");
+            default -> throw new Gan4jException(
+                    "--d-conditioning must be projection, embed or none, not '" + c.dConditioning + "'");
         };
+    }
+
+    private static Block discriminatorBlock(TrainConfig c) {
+        int size = convSize(c);
+        return c.dConditioning.equals("projection")
+                ? new ProjectionDiscriminator(ConvNets.discriminatorBody(size), c.numClasses)
+                : ConvNets.discriminator(size, c.numClasses, seesLabels(c), 1, c.numClasses);
     }
 
     static Shape[] discriminatorInputs(TrainConfig c, boolean withLabels) {

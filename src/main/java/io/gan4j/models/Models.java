@@ -26,8 +26,11 @@ public final class Models {
                 "Mirza & Osindero's conditional GAN (--arch mlp (paper, maxout D) | conv)",
                 true, cganDefaults(), CganGan::new));
         register(new ModelSpec("acgan",
-                "AC-GAN with seed 000's networks, losses on logits (--d-conditioning embed | none)",
+                "AC-GAN with seed 000's networks, losses on logits (--d-conditioning projection | embed | none)",
                 true, acganDefaults(), AcganGan::new));
+        register(new ModelSpec("sgan",
+                "semi-supervised GAN: D classifies digits from --labels N labels (--d-output k+1 | k, --supervised-only)",
+                true, sganDefaults(), SganGan::new));
     }
 
     private Models() {}
@@ -118,7 +121,16 @@ public final class Models {
     private static TrainConfig acganDefaults() {
         TrainConfig c = convDefaults();
         c.generatorLoss = null;
-        c.dConditioning = "embed";
+        c.dConditioning = "projection";
+        return c;
+    }
+
+    private static TrainConfig sganDefaults() {
+        TrainConfig c = convDefaults();
+        c.labels = 100;
+        c.dOutput = "k+1";
+        c.generatorLoss = "feature-matching";
+        c.supervisedOnly = false;
         return c;
     }
 }

@@ -47,8 +47,14 @@ public final class TrainConfig {
     public String generatorInput;
     /** cgan: mlp (the paper's) | conv. */
     public String arch;
-    /** acgan: embed (D sees the label, as in seed 000) | none (the paper's D). */
+    /** acgan: projection (the label enters D's real/fake logit only) | embed (seed 000: D's input) | none (the paper's D). */
     public String dConditioning;
+    /** sgan: how many training images keep their labels (class-balanced, chosen by the seed). */
+    public Integer labels;
+    /** sgan: k+1 (K classes + fake, Odena) | k (Salimans et al.). */
+    public String dOutput;
+    /** sgan: train D on the labelled images alone, no GAN (the supervised baseline). */
+    public Boolean supervisedOnly;
 
     /** Fills every null field from {@code defaults}. */
     public TrainConfig withDefaults(TrainConfig defaults) {

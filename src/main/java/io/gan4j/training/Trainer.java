@@ -57,7 +57,7 @@ public final class Trainer {
             }
             Runtime.seed(config.seed);
             Gan gan = Models.create(config, manager);
-            Map<String, Adam> optimizers = optimizers(gan, manager);
+            Map<String, Adam> optimizers = optimizers(config, gan, manager);
             Ema ema = config.emaDecay > 0 ? new Ema(gan.generator(), config.emaDecay, manager) : null;
             DataSource data = gan.realData(images, manager);
             long total = config.steps != null ? config.steps : (long) config.epochs * data.stepsPerEpoch();
@@ -79,7 +79,7 @@ public final class Trainer {
                     config.model, step, total, data.stepsPerEpoch(), out);
             try (Progress progress = new Progress(config.model, step, total, console)) {
                 while (step < total) {
-                    Map<String, Float> losses = trainStep(gan, optimizers, data, step, manager);
+                    Map<String, Float> losses = trainStep(config, gan, optimizers, data, step, manager);
                     if (ema != null) {
                         ema.update(step);
                     }
@@ -121,7 +121,8 @@ public final class Trainer {
         }
     }
 
-    private Map<String, Adam> optimizers(Gan gan, NDManager manager) {
+    /** One Adam per network, with the configured learning rate of its side. */
+    static Map<String, Adam> optimizers(TrainConfig config, Gan gan, NDManager manager) {
         Map<String, Adam> map = new LinkedHashMap<>();
         for (Network net : gan.discriminatorSide()) {
             map.put(net.name(), new Adam(net.trainableParameters(), manager, config.lrDiscriminator, config.beta1, config.beta2));
@@ -132,13 +133,17 @@ public final class Trainer {
         return map;
     }
 
-    private Map<String, Float> trainStep(Gan gan, Map<String, Adam> optimizers, DataSource data, long step, NDManager manager) {
+    /** One training step (D update, then G update) in its own memory scope; returns the logged losses. */
+    static Map<String, Float> trainStep(TrainConfig config, Gan gan, Map<String, Adam> optimizers, DataSource data, long step,
+            NDManager manager) {
         Map<String, Float> logged = new LinkedHashMap<>();
         try (NDManager stepManager = manager.newSubManager(); NDScope scope = new NDScope()) {
             Runtime.seed(stepSeed(config.seed, step));
             Batch real = data.batch(step, stepManager);
             update(gan, gan.discriminatorSide(), optimizers, () -> gan.discriminatorLoss(real), "d_loss", logged, step);
-            update(gan, gan.generatorSide(), optimizers, () -> gan.generatorLoss(real), "g_loss", logged, step);
+            if (!gan.generatorSide().isEmpty()) {
+                update(gan, gan.generatorSide(), optimizers, () -> gan.generatorLoss(real), "g_loss", logged, step);
+            }
         }
         return logged;
     }

@@ -42,7 +42,7 @@ class CliTest {
 
     @Test
     void everyCommandHasHelp() {
-        for (String command : List.of("models", "train", "sample")) {
+        for (String command : List.of("models", "train", "sample", "classify", "bench")) {
             console.reset();
             assertEquals(0, Main.execute(command, "--help"));
             assertTrue(console.out().startsWith("Usage: gan4j " + command), command);
@@ -89,6 +89,40 @@ class CliTest {
         assertEquals("[7, 7, 7, 7]", java.util.Arrays.toString(java.util.Arrays.copyOfRange(sevens, 8, 12)));
         console.assertOneLineError(1, "--label must be in 0..9", "sample", "--checkpoint", run.toString(), "--label", "10",
                 "--format", "png", "--out", tmp.resolve("z.png").toString());
+    }
+
+    @Test
+    void sganDiscriminatorClassifiesAnIdxFile(@TempDir Path tmp) throws Exception {
+        Path run = tmp.resolve("S");
+        assertEquals(0, Main.execute("train", "sgan", "--steps", "2", "--batch-size", "8", "--labels", "20",
+                "--out", run.toString()), console.err());
+        Path idx = tmp.resolve("idx");
+        assertEquals(0, Main.execute("sample", "--checkpoint", run.toString(), "--n", "12", "--format", "idx",
+                "--out", idx.toString()), console.err());
+        Path truth = tmp.resolve("truth");
+        io.gan4j.data.Idx.writeLabels(truth, new byte[12]);
+        Path predicted = tmp.resolve("pred");
+        assertEquals(0, Main.execute("classify", "--checkpoint", run.toString(), "--images", idx.resolve("images-idx3-ubyte").toString(),
+                "--labels", truth.toString(), "--out", predicted.toString()), console.err());
+        assertEquals(8 + 12, Files.size(predicted));
+        assertTrue(console.out().contains("accuracy"), console.out());
+        console.assertOneLineError(1, "--labels must be between 10", "train", "sgan", "--labels", "9000",
+                "--out", tmp.resolve("S2").toString());
+        Path acgan = tmp.resolve("A");
+        assertEquals(0, Main.execute("train", "acgan", "--steps", "1", "--batch-size", "8", "--out", acgan.toString()), console.err());
+        console.assertOneLineError(1, "does not classify", "classify", "--checkpoint", acgan.toString(),
+                "--images", idx.resolve("images-idx3-ubyte").toString(), "--out", tmp.resolve("p2").toString());
+    }
+
+    /** The benchmark works for the two reference models (speed itself is measured by bench/compare.sh, not here). */
+    @Test
+    void benchTimesTheReferenceModels() {
+        for (String model : List.of("mlp", "acgan")) {
+            console.reset();
+            assertEquals(0, Main.execute("bench", model, "--warmup", "1", "--chunks", "1", "--chunk", "1"), console.err());
+            assertTrue(console.out().startsWith(model + " ms_per_iter="), console.out());
+        }
+        console.assertOneLineError(1, "unknown model 'nope'", "bench", "nope");
     }
 
     /** Issue 2's check of the pattern GAN: G outputs ≈ 1010 and D's MSE loss settles near 0.25. */

@@ -64,4 +64,21 @@ class LossesTest {
         double row1 = -(3 - Math.log(Math.exp(0.5) + Math.exp(0.5) + Math.exp(3)));
         assertEquals((row0 + row1) / 2, Losses.crossEntropy(logits, labels).getFloat(), 1e-5);
     }
+
+    @Test
+    void logSumExpIsStableForLargeLogits() {
+        NDArray logits = manager.create(new float[] {1000f, 1000f, 0f, -2f, 1f, 3f}, new Shape(2, 3));
+        float[] lse = Losses.logSumExp(logits).toFloatArray();
+        assertEquals(1000 + Math.log(2 + Math.exp(-1000)), lse[0], 1e-3);
+        assertEquals(Math.log(Math.exp(-2) + Math.exp(1) + Math.exp(3)), lse[1], 1e-5);
+    }
+
+    @Test
+    void featureMatchingComparesBatchMeansOnly() {
+        NDArray real = manager.create(new float[] {0f, 2f, 2f, 0f}, new Shape(2, 2));
+        NDArray sameMeans = manager.create(new float[] {1f, 1f, 1f, 1f}, new Shape(2, 2));
+        NDArray shifted = manager.create(new float[] {2f, 1f, 2f, 1f}, new Shape(2, 2));
+        assertEquals(0, Losses.featureMatching(real, sameMeans).getFloat(), 1e-7);
+        assertEquals(0.5, Losses.featureMatching(real, shifted).getFloat(), 1e-6);
+    }
 }

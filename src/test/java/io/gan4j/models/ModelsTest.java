@@ -59,6 +59,9 @@ class ModelsTest {
             switch (options[i]) {
                 case "arch" -> c.arch = options[i + 1];
                 case "dConditioning" -> c.dConditioning = options[i + 1];
+                case "dOutput" -> c.dOutput = options[i + 1];
+                case "supervisedOnly" -> c.supervisedOnly = Boolean.valueOf(options[i + 1]);
+                case "batchSize" -> c.batchSize = Integer.valueOf(options[i + 1]);
                 default -> throw new IllegalArgumentException(options[i]);
             }
         }
@@ -75,7 +78,7 @@ class ModelsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"pattern", "vanilla", "dcgan", "cgan", "acgan"})
+    @ValueSource(strings = {"pattern", "vanilla", "dcgan", "cgan", "acgan", "sgan"})
     void generatorMakesSamplesOfTheDeclaredShapeAndRange(String model) {
         Gan gan = create(model, manager);
         NDArray labels = manager.create(new long[] {0, 1, 2, 3, 4, 5, 6, 7});
@@ -92,6 +95,8 @@ class ModelsTest {
         NDList heads = acgan.discriminator().forward(new NDList(images, labels), false);
         assertEquals(new Shape(B, 1), heads.get(0).getShape(), "real/fake logit");
         assertEquals(new Shape(B, 10), heads.get(1).getShape(), "class logits");
+        Gan seed000 = create("acgan", manager, "dConditioning", "embed");
+        assertEquals(new Shape(B, 10), seed000.discriminator().forward(new NDList(images, labels), false).get(1).getShape());
         Gan paper = create("acgan", manager, "dConditioning", "none");
         assertEquals(new Shape(B, 10), paper.discriminator().forward(new NDList(images), false).get(1).getShape());
         Gan dcgan = create("dcgan", manager);
@@ -132,6 +137,51 @@ class ModelsTest {
         assertTrue(logits.min().getFloat() < 0, "probabilities are never negative; logits are");
     }
 
+    /**
+     * With projection conditioning the label moves only the real/fake logit: the class head must
+     * find the class in the image (with the label in D's input it can read it off the label).
+     */
+    @Test
+    void projectionDiscriminatorHidesTheLabelFromTheClassHead() {
+        Gan acgan = create("acgan", manager);
+        NDArray images = manager.randomUniform(-1f, 1f, new Shape(2, 1, 28, 28)).repeat(0, 1);
+        NDList three = acgan.discriminator().forward(new NDList(images, manager.create(new long[] {3, 3})), false);
+        NDList seven = acgan.discriminator().forward(new NDList(images, manager.create(new long[] {7, 7})), false);
+        assertArrayEquals(three.get(1).toFloatArray(), seven.get(1).toFloatArray(), 0f, "class logits saw the label");
+        assertFalse(Arrays.equals(three.get(0).toFloatArray(), seven.get(0).toFloatArray()), "real/fake logit ignores the label");
+        Gan seed000 = create("acgan", manager, "dConditioning", "embed");
+        NDList a = seed000.discriminator().forward(new NDList(images, manager.create(new long[] {3, 3})), false);
+        NDList b = seed000.discriminator().forward(new NDList(images, manager.create(new long[] {7, 7})), false);
+        assertFalse(Arrays.equals(a.get(1).toFloatArray(), b.get(1).toFloatArray()), "seed 000's class head sees the label");
+    }
+
+    /** SGAN's D: K+1 logits (Odena) or K (Salimans), plus the features G matches; the class is an argmax of K. */
+    @Test
+    void sganDiscriminatorClassifiesIntoKClasses() {
+        NDArray images = manager.randomUniform(-1f, 1f, new Shape(B, 1, 28, 28));
+        for (String output : new String[] {"k+1", "k"}) {
+            SganGan sgan = (SganGan) create("sgan", manager, "dOutput", output);
+            NDList out = sgan.discriminator().forward(new NDList(images), false);
+            assertEquals(new Shape(B, output.equals("k") ? 10 : 11), out.get(0).getShape());
+            assertEquals(2, out.get(1).getShape().dimension(), "features");
+            long[] classes = sgan.classify(images).toLongArray();
+            assertEquals(B, classes.length);
+            assertTrue(Arrays.stream(classes).allMatch(k -> k >= 0 && k < 10));
+        }
+    }
+
+    /** The supervised baseline trains D on the labelled rows only and never touches G. */
+    @Test
+    void sganSupervisedBaselineUsesOnlyTheLabels() {
+        Gan gan = create("sgan", manager, "supervisedOnly", "true", "batchSize", "4");
+        assertTrue(gan.generatorSide().isEmpty());
+        StepLoss loss = gan.discriminatorLoss(realBatch(gan));
+        assertEquals(List.of("d_sup"), List.copyOf(loss.parts().keySet()));
+        Gan semi = create("sgan", manager, "batchSize", "4");
+        assertEquals(List.of("d_sup", "d_real", "d_fake"), List.copyOf(semi.discriminatorLoss(realBatch(semi)).parts().keySet()));
+        assertEquals(List.of("g_fm"), List.copyOf(semi.generatorLoss(realBatch(semi)).parts().keySet()));
+    }
+
     private static double[] toDoubles(float[] f) {
         double[] d = new double[f.length];
         for (int i = 0; i < f.length; i++) {
@@ -164,9 +214,10 @@ class ModelsTest {
 
     /** One discriminator update moves only D's weights; one generator update only G's. */
     @ParameterizedTest
-    @ValueSource(strings = {"pattern", "vanilla", "dcgan", "cgan", "acgan"})
+    @ValueSource(strings = {"pattern", "vanilla", "dcgan", "cgan", "acgan", "sgan"})
     void eachUpdateMovesOnlyItsOwnNetwork(String model) {
-        Gan gan = create(model, manager);
+        // sgan's batch: 4 unlabelled rows, then 4 labelled ones.
+        Gan gan = create(model, manager, "batchSize", "4");
         Batch real = realBatch(gan);
         float[][] g0 = snapshot(gan.generator());
         float[][] d0 = snapshot(gan.discriminator());

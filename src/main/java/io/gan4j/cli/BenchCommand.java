@@ -1,0 +1,77 @@
+package io.gan4j.cli;
+
+import ai.djl.ndarray.NDManager;
+import io.gan4j.Gan4jException;
+import io.gan4j.Runtime;
+import io.gan4j.io.Json;
+import io.gan4j.training.Benchmark;
+import io.gan4j.training.TrainConfig;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.util.Locale;
+
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Time a model's training step (D update + G update) on a fixed random batch:"
+                + " --warmup iterations, then the median of --chunks chunks of --chunk iterations.",
+            "'mlp' is the reference MLP GAN of the PyTorch peer benchmark (= vanilla, batch 100); 'acgan' is timed in"
+                + " the reference form (--d-conditioning embed) unless told otherwise."})
+final class BenchCommand implements Runnable {
+
+    @Parameters(index = "0", description = "A model of the zoo, or mlp.")
+    String model;
+
+    @Option(names = "--batch-size", description = "Batch size (default: the model's).")
+    Integer batchSize;
+
+    @Option(names = "--d-conditioning", description = "acgan: embed (default here: the reference), projection or none.")
+    String dConditioning;
+
+    @Option(names = "--warmup", defaultValue = "20", description = "Untimed iterations first (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--chunks", defaultValue = "5", description = "Timed chunks (default: ${DEFAULT-VALUE}).")
+    int chunks;
+
+    @Option(names = "--chunk", defaultValue = "40", description = "Iterations per chunk (default: ${DEFAULT-VALUE}).")
+    int chunk;
+
+    @Option(names = "--json", description = "Print JSON instead of a line.")
+    boolean json;
+
+    @Mixin
+    EngineOptions engine;
+
+    @Override
+    public void run() {
+        if (warmup < 0 || chunks < 1 || chunk < 1) {
+            throw new Gan4jException("--warmup must be >= 0 and --chunks, --chunk positive");
+        }
+        engine.apply();
+        TrainConfig config = new TrainConfig();
+        config.model = model.equals("mlp") ? "vanilla" : model;
+        config.batchSize = batchSize != null ? batchSize : model.equals("mlp") ? 100 : null;
+        config.dConditioning = dConditioning != null ? dConditioning : model.equals("acgan") ? "embed" : null;
+        config.threads = engine.threads;
+        config.device = engine.deviceOrCpu();
+        Benchmark.Result r;
+        try (NDManager manager = Runtime.newManager(config.device)) {
+            r = Benchmark.run(config, warmup, chunks, chunk, manager);
+        }
+        if (json) {
+            System.out.println(Json.GSON.toJson(r));
+            return;
+        }
+        StringBuilder chunkText = new StringBuilder();
+        for (double c : r.chunkMs()) {
+            chunkText.append(chunkText.length() == 0 ? "" : ",").append(String.format(Locale.ROOT, "%.2f", c));
+        }
+        System.out.printf(Locale.ROOT, "%s ms_per_iter=%.3f images_per_s=%.1f%n", model, r.msPerIter(), r.imagesPerSecond());
+        System.out.printf(Locale.ROOT, "  [%s] batch=%d threads=%d chunks=%s cpu_ms_per_iter(median)=%.2f"
+                        + " rss_mb(after warm-up/end of %d iterations)=%.1f/%.1f java=%s djl=%s engine=%s%n",
+                model, r.batchSize(), r.threads(), chunkText, r.cpuMsPerIter(), r.iterations(), r.rssKbAfterWarmup() / 1024.0,
+                r.rssKbAtEnd() / 1024.0, r.java(), r.djl(), r.engine());
+    }
+}

@@ -1,0 +1,161 @@
+package io.gan4j.models;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.norm.Dropout;
+import io.gan4j.Gan4jException;
+import io.gan4j.data.LabeledImages;
+import io.gan4j.layers.ConvNets;
+import ai.djl.nn.Activation;
+import io.gan4j.losses.Losses;
+import io.gan4j.training.Batch;
+import io.gan4j.training.DataSource;
+import io.gan4j.training.Network;
+import io.gan4j.training.SemiSupervisedBatches;
+import io.gan4j.training.StepLoss;
+import io.gan4j.training.TrainConfig;
+
+import java.util.List;
+
+/**
+ * Semi-supervised GAN: D is a K-class classifier that also tells real from fake, trained on
+ * {@code --labels} labelled images plus the unlabelled rest; only those labels are ever used.
+ *
+ * <p>{@code --d-output k+1} (Odena 2016): K class logits and a "fake" logit. {@code --d-output k}
+ * (Salimans et al. 2016): K logits, D(x) = Z/(Z+1) with Z = Σ exp(logits) — the same model
+ * with the fake logit fixed at 0. In both, real-vs-fake is BCE on r = logsumexp(class logits) −
+ * fake logit. G's loss is feature matching on D's last hidden layer (Salimans: what makes
+ * the classifier good) or non-saturating BCE on r. {@code --supervised-only} trains the same D
+ * on the labelled examples alone: the baseline the semi-supervised result is compared with.
+ */
+public final class SganGan extends Gan implements ImageClassifying {
+
+    private static final float DROPOUT = 0.3f;
+
+    private final boolean fakeLogit;
+    private final boolean featureMatching;
+    private final boolean supervisedOnly;
+
+    SganGan(TrainConfig c, NDManager manager) {
+        super(c,
+                Network.create("generator", ConvNets.generatorBody(c.imageShape[0], convSize(c)), manager,
+                        new Shape(1, c.latentDim)),
+                Network.create("discriminator", discriminatorBlock(c.numClasses + (fakeLogit(c) ? 1 : 0)), manager,
+                        new Shape(1, c.imageShape[0], c.imageShape[1], c.imageShape[2])));
+        this.fakeLogit = fakeLogit(c);
+        this.featureMatching = switch (c.generatorLoss) {
+            case "feature-matching" -> true;
+            case "non-saturating" -> false;
+            default -> throw new Gan4jException("sgan: --g-loss must be feature-matching or non-saturating, not '"
+                    + c.generatorLoss + "'");
+        };
+        this.supervisedOnly = Boolean.TRUE.equals(c.supervisedOnly);
+    }
+
+    private static boolean fakeLogit(TrainConfig c) {
+        return switch (c.dOutput) {
+            case "k+1" -> true;
+            case "k" -> false;
+            default -> throw new Gan4jException("sgan: --d-output must be k+1 or k, not '" + c.dOutput + "'");
+        };
+    }
+
+    /**
+     * Images → (logits, features). No BatchNorm: its batch statistics would differ between the
+     * labelled, unlabelled and generated batches D sees. Dropout regularises the classifier
+     * that only has a few labels.
+     */
+    private static Block discriminatorBlock(int outputs) {
+        SequentialBlock body = new SequentialBlock()
+                .add(ConvNets.downsample(64))
+                .add(Activation.leakyReluBlock(0.2f))
+                .add(Dropout.builder().optRate(DROPOUT).build())
+                .add(ConvNets.downsample(128))
+                .add(Activation.leakyReluBlock(0.2f))
+                .add(Dropout.builder().optRate(DROPOUT).build())
+                .add(Blocks.batchFlattenBlock());
+        return body.add(ConvNets.withFeatures(outputs));
+    }
+
+    @Override
+    public DataSource realData(LabeledImages images, NDManager manager) {
+        return new SemiSupervisedBatches(images, config.labels, config.batchSize, config.seed, manager);
+    }
+
+    /** K class logits, and the logit r of "real" (logsumexp of the class logits minus the fake logit). */
+    private record Outputs(NDArray classLogits, NDArray realness, NDArray features, NDArray allLogits) {}
+
+    private Outputs discriminate(NDArray images, boolean training) {
+        NDList out = discriminator.forward(new NDList(images), training);
+        NDArray logits = out.get(0);
+        NDArray classes = fakeLogit ? logits.get(new NDIndex(":, :{}", config.numClasses)) : logits;
+        NDArray realness = Losses.logSumExp(classes);
+        if (fakeLogit) {
+            realness = realness.sub(logits.get(new NDIndex(":, {}", config.numClasses)));
+        }
+        return new Outputs(classes, realness, out.get(1), logits);
+    }
+
+    @Override
+    public StepLoss discriminatorLoss(Batch batch) {
+        NDManager m = batch.images().getManager();
+        NDArray labelledImages = batch.images().get(new NDIndex("{}:", config.batchSize));
+        NDArray labels = batch.labels().get(new NDIndex("{}:", config.batchSize));
+        // With a fake class, the supervised softmax runs over all K+1 outputs (Odena).
+        StepLoss.Builder loss = StepLoss.builder()
+                .add("d_sup", Losses.crossEntropy(discriminate(labelledImages, true).allLogits(), labels));
+        if (!supervisedOnly) {
+            NDArray unlabelled = batch.images().get(new NDIndex(":{}", config.batchSize));
+            NDArray fake = generator.forward(noise(m, config.batchSize), true).stopGradient();
+            loss.add("d_real", Losses.bceWithLogits(discriminate(unlabelled, true).realness(), 1f))
+                    .add("d_fake", Losses.bceWithLogits(discriminate(fake, true).realness(), 0f));
+        }
+        return loss.total(1f);
+    }
+
+    @Override
+    public StepLoss generatorLoss(Batch batch) {
+        NDManager m = batch.images().getManager();
+        Outputs fake = discriminate(generator.forward(noise(m, config.batchSize), true), true);
+        if (!featureMatching) {
+            return StepLoss.builder().add("g_adv", Losses.bceWithLogits(fake.realness(), 1f)).total(1f);
+        }
+        NDArray unlabelled = batch.images().get(new NDIndex(":{}", config.batchSize));
+        NDArray realFeatures = discriminate(unlabelled, true).features().stopGradient();
+        return StepLoss.builder().add("g_fm", Losses.featureMatching(realFeatures, fake.features())).total(1f);
+    }
+
+    /** The supervised baseline never updates its generator. */
+    @Override
+    public List<Network> generatorSide() {
+        return supervisedOnly ? List.of() : super.generatorSide();
+    }
+
+    @Override
+    public NDArray noise(NDManager manager, int n) {
+        return manager.randomNormal(new Shape(n, config.latentDim));
+    }
+
+    @Override
+    public NDArray generate(NDArray noise, NDArray labels, boolean training) {
+        return generator.forward(noise, training);
+    }
+
+    /** D's class prediction (argmax of the K class logits, inference mode) for images in [-1, 1]. */
+    @Override
+    public NDArray classify(NDArray images) {
+        return discriminate(images, false).classLogits().argMax(1).toType(DataType.INT64, false);
+    }
+
+    @Override
+    public int classes() {
+        return config.numClasses;
+    }
+}

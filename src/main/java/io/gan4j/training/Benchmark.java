@@ -1,0 +1,119 @@
+package io.gan4j.training;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.pytorch.jni.JniUtils;
+import io.gan4j.Runtime;
+import io.gan4j.data.LabeledImages;
+import io.gan4j.models.Gan;
+import io.gan4j.models.ModelSpec;
+import io.gan4j.models.Models;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Times the training step every run uses (the Trainer's own), on one fixed random batch so that
+ * no data loading is timed: the protocol of the PyTorch reference (warm-up iterations, then the
+ * median of a few chunks of timed iterations).
+ */
+public final class Benchmark {
+
+    /** Images of the random batch: the MNIST shape the reference models take. */
+    private static final int SIZE = 28;
+    private static final int CLASSES = 10;
+
+    private Benchmark() {}
+
+    public record Result(String model, int batchSize, int threads, double msPerIter, double imagesPerSecond,
+            double[] chunkMs, double cpuMsPerIter, long rssKbAfterWarmup, long rssKbAtEnd, int iterations,
+            String java, String djl, String engine) {}
+
+    /** {@code config} holds the model and its options; unset fields take the model's defaults. */
+    public static Result run(TrainConfig config, int warmup, int chunks, int chunk, NDManager manager) {
+        ModelSpec spec = Models.get(config.model);
+        Models.resolve(config);
+        if (spec.usesImages()) {
+            config.imageShape = new int[] {1, SIZE, SIZE};
+            config.numClasses = CLASSES;
+        }
+        Runtime.seed(config.seed);
+        Gan gan = Models.create(config, manager);
+        Map<String, Adam> optimizers = Trainer.optimizers(config, gan, manager);
+        // The model's own data path once (so e.g. sgan gets its labelled rows), then that batch forever.
+        Batch batch = gan.realData(spec.usesImages() ? randomImages(config) : null, manager).batch(0, manager);
+        DataSource fixed = new DataSource() {
+            @Override
+            public int stepsPerEpoch() {
+                return 1;
+            }
+
+            @Override
+            public Batch batch(long step, NDManager stepManager) {
+                return batch;
+            }
+        };
+        long step = 0;
+        for (int i = 0; i < warmup; i++) {
+            Trainer.trainStep(config, gan, optimizers, fixed, step++, manager);
+        }
+        long rssWarm = rssKb();
+        double[] ms = new double[chunks];
+        double[] cpu = new double[chunks];
+        for (int c = 0; c < chunks; c++) {
+            long t0 = System.nanoTime();
+            long c0 = processCpuNanos();
+            for (int i = 0; i < chunk; i++) {
+                Trainer.trainStep(config, gan, optimizers, fixed, step++, manager);
+            }
+            ms[c] = (System.nanoTime() - t0) / 1e6 / chunk;
+            cpu[c] = (processCpuNanos() - c0) / 1e6 / chunk;
+        }
+        double median = median(ms);
+        return new Result(config.model, config.batchSize, JniUtils.getNumThreads(), median,
+                config.batchSize * 1000.0 / median, ms, median(cpu), rssWarm, rssKb(), warmup + chunks * chunk,
+                System.getProperty("java.version"), Engine.getDjlVersion(),
+                Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
+    }
+
+    /** Enough random digits-shaped images (labels cycling over the classes) for one batch of any model. */
+    private static LabeledImages randomImages(TrainConfig config) {
+        int count = 2 * config.batchSize + 100;
+        byte[] pixels = new byte[count * SIZE * SIZE];
+        new Random(config.seed).nextBytes(pixels);
+        byte[] labels = new byte[count];
+        for (int i = 0; i < count; i++) {
+            labels[i] = (byte) (i % CLASSES);
+        }
+        return new LabeledImages(count, SIZE, SIZE, pixels, labels, "random batch");
+    }
+
+    private static double median(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    /** Resident set size of this process (Linux); 0 where /proc is not available. */
+    public static long rssKb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return 0;
+        }
+        return 0;
+    }
+
+    private static long processCpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+}
