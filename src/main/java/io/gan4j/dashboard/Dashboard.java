@@ -3,11 +3,14 @@ package io.gan4j.dashboard;
 import io.gan4j.Gan4jException;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.ForbiddenResponse;
 import io.javalin.http.sse.SseClient;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,6 +23,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 /**
  * The training dashboard: a local web page with live loss curves, evaluation metrics, the sample
@@ -38,6 +42,8 @@ public final class Dashboard implements AutoCloseable {
             "dashboard.js", "text/javascript", "dashboard.css", "text/css",
             "uPlot.iife.min.js", "text/javascript", "uPlot.min.css", "text/css", "uPlot.LICENSE", "text/plain");
 
+    private static final Pattern LOCAL_HOST = Pattern.compile("(127\\.\\d+\\.\\d+\\.\\d+|localhost|\\[::1\\])(:\\d+)?");
+
     private final List<Path> dirs;
     private final List<RunWatcher> runs = new ArrayList<>();
     private final Set<SseClient> clients = new LinkedHashSet<>();
@@ -49,12 +55,18 @@ public final class Dashboard implements AutoCloseable {
     });
     private final CountDownLatch closed = new CountDownLatch(1);
     private final String host;
+    private final boolean loopback;
     private Javalin app;
     private int polls;
 
     private Dashboard(List<Path> dirs, String host) {
         this.dirs = List.copyOf(dirs);
         this.host = host;
+        try {
+            this.loopback = InetAddress.getByName(host).isLoopbackAddress();
+        } catch (UnknownHostException e) {
+            throw new Gan4jException("dashboard: unknown --host " + host);
+        }
         for (int i = 0; i < dirs.size(); i++) {
             runs.add(new RunWatcher(i, dirs.get(i)));
         }
@@ -72,6 +84,7 @@ public final class Dashboard implements AutoCloseable {
             config.startup.showOldJavalinVersionWarning = false;
             config.jetty.host = host;
             config.jetty.port = port;
+            config.routes.before(d::checkHost);
             config.routes.get("/", ctx -> d.asset(ctx, "index.html", "text/html"));
             config.routes.get("/assets/{name}", ctx -> d.asset(ctx, ctx.pathParam("name"), ASSETS.get(ctx.pathParam("name"))));
             config.routes.get("/files/{run}/<path>", d::file);
@@ -109,6 +122,16 @@ public final class Dashboard implements AutoCloseable {
             app.stop();
         }
         closed.countDown();
+    }
+
+    /**
+     * On a loopback address, only pages of this machine may ask: a request naming another host is a
+     * web page using DNS rebinding to read the runs through the browser.
+     */
+    private void checkHost(Context ctx) {
+        if (loopback && !LOCAL_HOST.matcher(String.valueOf(ctx.header("Host"))).matches()) {
+            throw new ForbiddenResponse("not a local host name");
+        }
     }
 
     private void asset(Context ctx, String name, String type) {

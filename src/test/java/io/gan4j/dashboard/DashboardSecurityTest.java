@@ -124,13 +124,25 @@ class DashboardSecurityTest {
         assertEquals("{\"model\":\"vanilla\"}", Files.readString(tmp.resolve("run/config.json")));
     }
 
-    /** One raw HTTP/1.1 request, the path sent exactly as given; the whole response. */
+    @Test
+    void refusesPagesOfOtherSitesReachingItThroughDnsRebinding() throws IOException {
+        String response = request("GET", "/files/0/config.json", "attacker.example:" + port);
+        assertTrue(response.startsWith("HTTP/1.1 403"), response);
+        assertFalse(response.contains("vanilla"), response);
+        assertTrue(request("GET", "/", "localhost:" + port).startsWith("HTTP/1.1 200"));
+    }
+
     private static String get(String method, String path) throws IOException {
+        return request(method, path, "127.0.0.1:" + port);
+    }
+
+    /** One raw HTTP/1.1 request, the path sent exactly as given; the whole response. */
+    private static String request(String method, String path, String host) throws IOException {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             String body = method.equals("GET") ? "" : "x";
-            out.write((method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1:" + port + "\r\nConnection: close\r\n"
+            out.write((method + " " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n"
                     + "Content-Length: " + body.length() + "\r\n\r\n" + body).getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             InputStream in = socket.getInputStream();
