@@ -5,7 +5,8 @@
 const COLORS = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf"];
 const DASHES = [[], [8, 4], [2, 3], [10, 3, 2, 3]];
 const NOT_LOSSES = new Set(["step", "epoch", "time_s", "eval"]);
-const NOT_EVAL = new Set(["n", "seed", "real_vs_real", "classifier_sha256"]);
+// Evaluation fields that describe the measurement rather than the samples.
+const NOT_EVAL = new Set(["n", "n_test", "seed", "score_std", "score_splits", "classifier_test_accuracy", "time_s"]);
 
 const runs = [];
 const charts = {};
@@ -143,7 +144,7 @@ function chartData(series, raw, weight) {
       const column = new Array(xs.length).fill(null);
       s.points.forEach((p, i) => { column[index.get(p[0])] = values[i]; });
       data.push(column);
-      defs.push({ label, stroke, width, dash: s.dash, spanGaps: true, points: { show: s.points.length < 3 } });
+      defs.push({ label, stroke, width, dash: s.dash, spanGaps: true });
     }
   }
   return { data, defs };
@@ -189,7 +190,7 @@ function allKeys() {
 function renderCharts() {
   const weight = Number($("smoothing").value);
   const raw = $("raw").checked;
-  const width = Math.max(380, Math.floor((window.innerWidth - 90) / 2));
+  const width = Math.max(380, Math.floor((window.innerWidth - 130) / 2));
   const keysOf = (lines) => [...new Set(lines.flatMap((l) => Object.keys(l)))].filter((k) => !NOT_LOSSES.has(k));
   drawChart("loss", $("loss-chart"), lossSeries((lines) => keysOf(lines).filter((k) => k === "d_loss" || k === "g_loss")),
     width, 300, raw, weight);
