@@ -2,6 +2,7 @@ package io.gan4j.cli;
 
 import io.gan4j.Gan4jException;
 import io.gan4j.Runtime;
+import io.gan4j.dashboard.Dashboard;
 import io.gan4j.models.Models;
 import io.gan4j.training.Checkpoint;
 import io.gan4j.training.TrainConfig;
@@ -14,9 +15,10 @@ import picocli.CommandLine.Parameters;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.List;
 
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Train a model; outputs (config, metrics, sample grids, progress.gif, checkpoints) go to --out.")
+        description = "Train a model; outputs (config, metrics, sample grids, progress.gif, loss.png, checkpoints) go to --out.")
 final class TrainCommand implements Runnable {
 
     @Parameters(index = "0", arity = "0..1", description = "Model to train (see 'gan4j models'); omit with --resume.")
@@ -107,13 +109,30 @@ final class TrainCommand implements Runnable {
     @Mixin
     EngineOptions engine;
 
+    @Option(names = "--dashboard", description = "Serve the live dashboard of this run (see 'gan4j dashboard'); it stays up after training until Ctrl-C.")
+    boolean dashboard;
+
+    @Mixin
+    DashboardOptions server;
+
     @Override
     public void run() {
         TrainConfig config = resume != null ? resumedConfig() : newConfig();
         Runtime.configure(config.threads);
         Path dir = resume != null ? resume : out != null ? out
                 : Path.of("runs", config.model + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
-        new Trainer(config, dir, System.out).run(resume != null);
+        if (server.given() && !dashboard) {
+            throw new Gan4jException("--host and --port are options of --dashboard");
+        }
+        if (!dashboard) {
+            new Trainer(config, dir, System.out).run(resume != null);
+            return;
+        }
+        try (Dashboard live = server.start(List.of(dir))) {
+            new Trainer(config, dir, System.out).run(resume != null);
+            System.out.println("dashboard still at " + live.url() + " ; Ctrl-C to stop");
+            live.awaitClose();
+        }
     }
 
     private TrainConfig newConfig() {

@@ -37,6 +37,8 @@ public final class TrainConfig {
     /** [channels, height, width] of the training images. */
     public int[] imageShape;
     public Integer numClasses;
+    /** Steps this run trains to ({@code steps}, or {@code epochs} times the steps per epoch), for progress displays. */
+    public Long totalSteps;
 
     // Model options; each model reads the ones it documents.
     /** pattern: mse | bce. */

@@ -12,6 +12,7 @@ import io.gan4j.data.Split;
 import io.gan4j.evaluation.GanEvaluation;
 import io.gan4j.io.AtomicFiles;
 import io.gan4j.io.Json;
+import io.gan4j.io.LossPlot;
 import io.gan4j.models.Gan;
 import io.gan4j.models.ModelSpec;
 import io.gan4j.models.Models;
@@ -70,6 +71,7 @@ public final class Trainer {
                 step = Checkpoint.loadForResume(Checkpoint.resolve(out), gan, optimizers, ema, manager);
                 metrics.truncateAfter(step);
             }
+            config.totalSteps = total;
             AtomicFiles.writeString(out.resolve("config.json"), Json.GSON.toJson(config));
             SampleGrids grids = new SampleGrids(gan, out.resolve("samples"), config.seed, manager);
             if (step == 0) {
@@ -104,6 +106,7 @@ public final class Trainer {
                 }
             }
             grids.writeGif(out.resolve("progress.gif"));
+            LossPlot.write(out.resolve("metrics.jsonl"), out.resolve("loss.png"));
             console.println("done: " + out.toAbsolutePath());
             return step;
         }
