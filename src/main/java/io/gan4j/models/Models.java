@@ -128,6 +128,7 @@ public final class Models {
     private static TrainConfig sganDefaults() {
         TrainConfig c = convDefaults();
         c.labels = 100;
+        c.arch = "mlp";
         c.dOutput = "k+1";
         c.generatorLoss = "feature-matching";
         c.supervisedOnly = false;

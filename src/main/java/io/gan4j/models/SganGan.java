@@ -9,10 +9,12 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.Dropout;
 import io.gan4j.Gan4jException;
 import io.gan4j.data.LabeledImages;
 import io.gan4j.layers.ConvNets;
+import io.gan4j.layers.GaussianNoise;
 import ai.djl.nn.Activation;
 import io.gan4j.losses.Losses;
 import io.gan4j.training.Batch;
@@ -47,7 +49,7 @@ public final class SganGan extends Gan implements ImageClassifying {
         super(c,
                 Network.create("generator", ConvNets.generatorBody(c.imageShape[0], convSize(c)), manager,
                         new Shape(1, c.latentDim)),
-                Network.create("discriminator", discriminatorBlock(c.numClasses + (fakeLogit(c) ? 1 : 0)), manager,
+                Network.create("discriminator", discriminatorBlock(c.arch, c.numClasses + (fakeLogit(c) ? 1 : 0)), manager,
                         new Shape(1, c.imageShape[0], c.imageShape[1], c.imageShape[2])));
         this.fakeLogit = fakeLogit(c);
         this.featureMatching = switch (c.generatorLoss) {
@@ -69,18 +71,29 @@ public final class SganGan extends Gan implements ImageClassifying {
 
     /**
      * Images → (logits, features). No BatchNorm: its batch statistics would differ between the
-     * labelled, unlabelled and generated batches D sees. Dropout regularises the classifier
-     * that only has a few labels.
+     * labelled, unlabelled and generated batches D sees. {@code --arch mlp} is Salimans et al.'s
+     * MNIST discriminator (784-1000-500-250-250-250, Gaussian noise σ 0.3 on the input and 0.5
+     * before every hidden layer; without their weight normalisation); {@code conv} is the DCGAN
+     * discriminator with dropout in place of BatchNorm.
      */
-    private static Block discriminatorBlock(int outputs) {
-        SequentialBlock body = new SequentialBlock()
-                .add(ConvNets.downsample(64))
-                .add(Activation.leakyReluBlock(0.2f))
-                .add(Dropout.builder().optRate(DROPOUT).build())
-                .add(ConvNets.downsample(128))
-                .add(Activation.leakyReluBlock(0.2f))
-                .add(Dropout.builder().optRate(DROPOUT).build())
-                .add(Blocks.batchFlattenBlock());
+    private static Block discriminatorBlock(String arch, int outputs) {
+        SequentialBlock body = new SequentialBlock();
+        switch (arch) {
+            case "mlp" -> {
+                body.add(Blocks.batchFlattenBlock()).add(new GaussianNoise(0.3f));
+                for (int width : new int[] {1000, 500, 250, 250, 250}) {
+                    body.add(Linear.builder().setUnits(width).build()).add(Activation.reluBlock()).add(new GaussianNoise(0.5f));
+                }
+            }
+            case "conv" -> body.add(ConvNets.downsample(64))
+                    .add(Activation.leakyReluBlock(0.2f))
+                    .add(Dropout.builder().optRate(DROPOUT).build())
+                    .add(ConvNets.downsample(128))
+                    .add(Activation.leakyReluBlock(0.2f))
+                    .add(Dropout.builder().optRate(DROPOUT).build())
+                    .add(Blocks.batchFlattenBlock());
+            default -> throw new Gan4jException("sgan: --arch must be mlp or conv, not '" + arch + "'");
+        }
         return body.add(ConvNets.withFeatures(outputs));
     }
 
