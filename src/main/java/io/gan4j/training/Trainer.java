@@ -88,7 +88,9 @@ public final class Trainer {
                     step++;
                     long done = step;
                     metrics.add(step, (step - 1) / data.stepsPerEpoch() + 1, losses);
-                    progress.update(step, String.format("D %.4f G %.4f", losses.get("d_loss"), losses.get("g_loss")));
+                    progress.update(step, losses.containsKey("g_loss")
+                            ? String.format("D %.4f G %.4f", losses.get("d_loss"), losses.get("g_loss"))
+                            : String.format("D %.4f", losses.get("d_loss")));
                     boolean epochEnd = step % data.stepsPerEpoch() == 0;
                     if (step % config.logEvery == 0 || epochEnd || step == total) {
                         metrics.flush();
@@ -124,14 +126,15 @@ public final class Trainer {
         }
     }
 
-    /** One Adam per network, with the configured learning rate of its side. */
+    /**
+     * One Adam per network (checkpoints hold each one's state), with the learning rate of its
+     * side; a network on neither side (sgan's baseline generator) gets one that never steps.
+     */
     static Map<String, Adam> optimizers(TrainConfig config, Gan gan, NDManager manager) {
         Map<String, Adam> map = new LinkedHashMap<>();
-        for (Network net : gan.discriminatorSide()) {
-            map.put(net.name(), new Adam(net.trainableParameters(), manager, config.lrDiscriminator, config.beta1, config.beta2));
-        }
-        for (Network net : gan.generatorSide()) {
-            map.put(net.name(), new Adam(net.trainableParameters(), manager, config.lrGenerator, config.beta1, config.beta2));
+        for (Network net : gan.networks()) {
+            float lr = gan.discriminatorSide().contains(net) ? config.lrDiscriminator : config.lrGenerator;
+            map.put(net.name(), new Adam(net.trainableParameters(), manager, lr, config.beta1, config.beta2));
         }
         return map;
     }

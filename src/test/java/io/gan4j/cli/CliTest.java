@@ -106,6 +106,10 @@ class CliTest {
                 "--labels", truth.toString(), "--out", predicted.toString()), console.err());
         assertEquals(8 + 12, Files.size(predicted));
         assertTrue(console.out().contains("accuracy"), console.out());
+        Path baseline = tmp.resolve("B");
+        assertEquals(0, Main.execute("train", "sgan", "--supervised-only", "--steps", "2", "--batch-size", "8", "--labels", "20",
+                "--out", baseline.toString()), console.err());
+        assertEquals(0, Main.execute("train", "--resume", baseline.toString(), "--steps", "3"), console.err());
         console.assertOneLineError(1, "--labels must be between 10", "train", "sgan", "--labels", "9000",
                 "--out", tmp.resolve("S2").toString());
         Path acgan = tmp.resolve("A");
