@@ -29,4 +29,14 @@ public final class Losses {
         NDArray logProbs = logits.logSoftmax(-1);
         return logProbs.gather(labels.reshape(-1, 1), 1).mean().neg();
     }
+
+    /** LSGAN's loss (Mao et al. 2017): mean squared error of the raw outputs against a constant target. */
+    public static NDArray leastSquares(NDArray outputs, float target) {
+        return outputs.sub(target).square().mean();
+    }
+
+    /** Mean absolute difference (pix2pix's reconstruction term). */
+    public static NDArray l1(NDArray a, NDArray b) {
+        return a.sub(b).abs().mean();
+    }
 }

@@ -28,6 +28,9 @@ public final class Models {
         register(new ModelSpec("acgan",
                 "AC-GAN with seed 000's networks, losses on logits (--d-conditioning embed | none)",
                 true, acganDefaults(), AcganGan::new));
+        register(new ModelSpec("pix2pix",
+                "Isola et al.'s image-to-image translation: U-Net G, PatchGAN D, adversarial + 100*L1 (--task, --direction)",
+                false, pix2pixDefaults(), Pix2PixGan::new));
     }
 
     private Models() {}
@@ -119,6 +122,22 @@ public final class Models {
         TrainConfig c = convDefaults();
         c.generatorLoss = null;
         c.dConditioning = "embed";
+        return c;
+    }
+
+    /**
+     * pix2pix: Adam(2e-4, 0.5), λ = 100, 64 base feature maps, a 3-layer PatchGAN, BatchNorm, BCE
+     * as in the paper; batch 64 (the paper's 1 suits its small photo sets, not 8,000 digits).
+     */
+    private static TrainConfig pix2pixDefaults() {
+        TrainConfig c = convDefaults();
+        c.generatorLoss = null;
+        c.loss = "bce";
+        c.direction = "AtoB";
+        c.baseChannels = 64;
+        c.dLayers = 3;
+        c.norm = "batch";
+        c.l1Weight = 100f;
         return c;
     }
 }

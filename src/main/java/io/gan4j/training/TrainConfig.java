@@ -39,7 +39,7 @@ public final class TrainConfig {
     public Integer numClasses;
 
     // Model options; each model reads the ones it documents.
-    /** pattern: mse | bce. */
+    /** pattern: mse | bce; pix2pix: bce | lsgan. */
     public String loss;
     /** vanilla: non-saturating | minimax. */
     public String generatorLoss;
@@ -49,6 +49,18 @@ public final class TrainConfig {
     public String arch;
     /** acgan: embed (D sees the label, as in seed 000) | none (the paper's D). */
     public String dConditioning;
+    /** pix2pix: edges2digits | masked2digits (pairs made from the IDX data set) | folder (a pix2pix folder). */
+    public String task;
+    /** pix2pix: AtoB (translate the left/first image into the right/second) | BtoA. */
+    public String direction;
+    /** pix2pix: feature maps of the outermost U-Net level and of the PatchGAN's first layer (the reference's ngf = ndf = 64). */
+    public Integer baseChannels;
+    /** pix2pix: strided layers of the PatchGAN (3: 70×70 patches). */
+    public Integer dLayers;
+    /** pix2pix: batch | instance. */
+    public String norm;
+    /** pix2pix: weight λ of the L1 term of the generator's loss. */
+    public Float l1Weight;
 
     /** Fills every null field from {@code defaults}. */
     public TrainConfig withDefaults(TrainConfig defaults) {
