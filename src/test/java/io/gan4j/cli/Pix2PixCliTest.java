@@ -40,8 +40,8 @@ class Pix2PixCliTest {
         return image;
     }
 
-    @Test
-    void trainsOnAPix2PixFolderAndTranslates(@TempDir Path tmp) throws Exception {
+    /** A pix2pix folder of 4 training and 2 validation pairs. */
+    private static Path folder(Path tmp) throws Exception {
         Path data = tmp.resolve("facades");
         for (String split : new String[] {"train", "val"}) {
             Files.createDirectories(data.resolve(split));
@@ -49,9 +49,31 @@ class Pix2PixCliTest {
                 ImageIO.write(pair(20, 5 * i + split.length()), "png", data.resolve(split).resolve(i + ".png").toFile());
             }
         }
+        return data;
+    }
+
+    private int train(Path data, Path run, String steps) {
+        return Main.execute("train", "pix2pix", "--data", data.toString(), "--image-size", "32", "--base-channels", "4",
+                "--d-layers", "2", "--batch-size", "2", "--steps", steps, "--threads", "1", "--out", run.toString());
+    }
+
+    @Test
+    void resumesExactlyThroughTheRandomJitter(@TempDir Path tmp) throws Exception {
+        Path data = folder(tmp);
+        assertEquals(0, train(data, tmp.resolve("straight"), "4"), console.err());
+        assertEquals(0, train(data, tmp.resolve("resumed"), "2"), console.err());
+        assertEquals(0, Main.execute("train", "--resume", tmp.resolve("resumed").toString(), "--steps", "4"), console.err());
+        for (String file : new String[] {"generator.params", "discriminator.params"}) {
+            assertArrayEquals(Files.readAllBytes(tmp.resolve("straight/checkpoints/latest").resolve(file)),
+                    Files.readAllBytes(tmp.resolve("resumed/checkpoints/latest").resolve(file)), file);
+        }
+    }
+
+    @Test
+    void trainsOnAPix2PixFolderAndTranslates(@TempDir Path tmp) throws Exception {
+        Path data = folder(tmp);
         Path run = tmp.resolve("run");
-        assertEquals(0, Main.execute("train", "pix2pix", "--data", data.toString(), "--image-size", "32", "--base-channels", "4",
-                "--d-layers", "2", "--batch-size", "2", "--steps", "3", "--threads", "1", "--out", run.toString()), console.err());
+        assertEquals(0, train(data, run, "3"), console.err());
         String config = Files.readString(run.resolve("config.json"));
         assertTrue(config.contains("\"task\": \"folder\"") && config.contains("\"imageShape\": [\n    3,\n    32,\n    32"), config);
         BufferedImage grid = ImageIO.read(run.resolve("samples/step-0000003.png").toFile());
