@@ -24,6 +24,7 @@ import io.gan4j.training.Network;
 import io.gan4j.training.StepLoss;
 import io.gan4j.training.TrainConfig;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -103,7 +104,7 @@ public final class Pix2PixGan extends Gan implements Translator {
     }
 
     private static void choice(String option, String value, String... allowed) {
-        if (!java.util.Arrays.asList(allowed).contains(value)) {
+        if (!Arrays.asList(allowed).contains(value)) {
             throw new Gan4jException(option + " must be " + String.join(" or ", allowed) + ", not '" + value + "'");
         }
     }
