@@ -9,11 +9,13 @@ import io.gan4j.data.Split;
 import io.gan4j.evaluation.Classifier;
 import io.gan4j.evaluation.Classifiers;
 import io.gan4j.evaluation.GanEvaluation;
+import io.gan4j.evaluation.TranslationEvaluation;
 import io.gan4j.io.Json;
 import io.gan4j.evaluation.DiscriminatorAccuracy;
 import io.gan4j.models.Gan;
 import io.gan4j.models.ImageClassifying;
 import io.gan4j.models.Models;
+import io.gan4j.models.Translator;
 import io.gan4j.training.Checkpoint;
 import io.gan4j.training.TrainConfig;
 import picocli.CommandLine.Command;
@@ -28,7 +30,9 @@ import java.util.Map;
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Score a generator with a fixed classifier: fd (Frechet distance of its penultimate features),"
                 + " fd_logits, score (Inception-score analogue), precision/recall (k=3), cond_acc for conditional"
-                + " models, and the real-vs-real floor (train subset vs test set) of each."})
+                + " models, and the real-vs-real floor (train subset vs test set) of each.",
+            "For a translation model (pix2pix): L1, PSNR and SSIM of its outputs on every test pair, next to the"
+                + " input-as-output baseline (--classifier, --n and --seed do not apply)."})
 final class EvalCommand implements Runnable {
 
     @Option(names = "--checkpoint", required = true, description = "A run directory or one of its checkpoints.")
@@ -59,23 +63,32 @@ final class EvalCommand implements Runnable {
         Runtime.configure(engine.threads != null ? engine.threads : 1);
         Path dir = Checkpoint.resolve(checkpoint);
         TrainConfig config = Checkpoint.config(dir);
-        GanEvaluation.requireImageModel(config);
         Map<String, Object> report = new LinkedHashMap<>();
+        boolean translation;
         try (NDManager manager = Runtime.newManager(engine.deviceOrCpu())) {
-            Classifier c = Classifiers.resolve(classifier, config.data, manager, json ? System.err : System.out);
             Gan gan = Models.create(config, manager);
+            translation = gan instanceof Translator;
+            if (!translation) {
+                GanEvaluation.requireImageModel(config);
+            }
+            Classifier c = translation ? null : Classifiers.resolve(classifier, config.data, manager, json ? System.err : System.out);
             long step = Checkpoint.loadForSampling(dir, gan, manager);
             report.put("checkpoint", dir.toString());
             report.put("step", step);
-            report.put("classifier", (classifier != null ? classifier : Classifiers.defaultDir(config.data)).toString());
-            report.putAll(GanEvaluation.evaluate(gan, config, c, n, seed, manager));
+            if (translation) {
+                report.put("model", config.model);
+                report.putAll(TranslationEvaluation.evaluate(gan, manager));
+            } else {
+                report.put("classifier", (classifier != null ? classifier : Classifiers.defaultDir(config.data)).toString());
+                report.putAll(GanEvaluation.evaluate(gan, config, c, n, seed, manager));
+            }
             if (gan instanceof ImageClassifying classifying) {
                 LabeledImages test = Datasets.load(config.data, Split.TEST);
                 report.put("d_test_accuracy", DiscriminatorAccuracy.accuracy(
                         DiscriminatorAccuracy.predict(classifying, test, config.imageShape, manager), test));
             }
         }
-        System.out.println(json ? Json.GSON.toJson(report) : table(report));
+        System.out.println(json ? Json.GSON.toJson(report) : translation ? TranslationEvaluation.table(report) : table(report));
     }
 
     @SuppressWarnings("unchecked")

@@ -5,10 +5,13 @@ import ai.djl.ndarray.NDManager;
 import io.gan4j.Gan4jException;
 import io.gan4j.Runtime;
 import io.gan4j.data.Idx;
+import io.gan4j.data.PairedImages;
+import io.gan4j.data.Pixels;
 import io.gan4j.io.AtomicFiles;
 import io.gan4j.io.ImageGrid;
 import io.gan4j.models.Gan;
 import io.gan4j.models.Models;
+import io.gan4j.models.Translator;
 import io.gan4j.training.Checkpoint;
 import io.gan4j.training.SampleGrids;
 import io.gan4j.training.TrainConfig;
@@ -17,11 +20,14 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.StringJoiner;
 
 @Command(name = "sample", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Generate samples from a saved generator.")
+        description = {"Generate samples from a saved generator.",
+            "A translation model (pix2pix) translates the first N inputs of its test split instead: png shows"
+                + " input | output | target triplets, idx writes the outputs with the source images' labels."})
 final class SampleCommand implements Runnable {
 
     enum Format { png, idx, csv }
@@ -58,24 +64,62 @@ final class SampleCommand implements Runnable {
         try (NDManager manager = Runtime.newManager(engine.deviceOrCpu())) {
             Gan gan = Models.create(config, manager);
             Checkpoint.loadForSampling(dir, gan, manager);
-            int classes = gan.numClasses();
-            if (label != null && (classes == 0 || label < 0 || label >= classes)) {
-                throw new Gan4jException(classes == 0 ? "--label given but " + config.model + " is not conditional"
-                        : "--label must be in 0.." + (classes - 1) + ", not " + label);
-            }
-            long[] labels = new long[n];
-            for (int i = 0; i < n; i++) {
-                labels[i] = label != null ? label : classes > 0 ? i % classes : 0;
-            }
-            Runtime.seed(seed);
-            NDArray samples = gan.generate(gan.noise(manager, n), manager.create(labels), false);
-            switch (format) {
-                case png -> ImageGrid.writePng(SampleGrids.image(gan, samples, classes > 0 ? classes : (int) Math.ceil(Math.sqrt(n))), out);
-                case csv -> AtomicFiles.writeString(out, csv(samples));
-                case idx -> writeIdx(gan, samples, classes > 0 ? labels : null);
+            if (gan instanceof Translator translator) {
+                translateTestInputs(gan, translator, manager);
+            } else {
+                sample(gan, config, manager);
             }
         }
         System.out.println("wrote " + n + " samples to " + out);
+    }
+
+    private void sample(Gan gan, TrainConfig config, NDManager manager) {
+        int classes = gan.numClasses();
+        if (label != null && (classes == 0 || label < 0 || label >= classes)) {
+            throw new Gan4jException(classes == 0 ? "--label given but " + config.model + " is not conditional"
+                    : "--label must be in 0.." + (classes - 1) + ", not " + label);
+        }
+        long[] labels = new long[n];
+        byte[] written = classes > 0 ? new byte[n] : null;
+        for (int i = 0; i < n; i++) {
+            labels[i] = label != null ? label : classes > 0 ? i % classes : 0;
+            if (written != null) {
+                written[i] = (byte) labels[i];
+            }
+        }
+        Runtime.seed(seed);
+        NDArray samples = gan.generate(gan.noise(manager, n), manager.create(labels), false);
+        write(gan, samples, classes > 0 ? classes : (int) Math.ceil(Math.sqrt(n)), written);
+    }
+
+    /**
+     * A translation model translates the first N inputs of its test split; a grid shows input |
+     * output | target triplets, IDX files hold the outputs with the source images' labels.
+     */
+    private void translateTestInputs(Gan gan, Translator translator, NDManager manager) {
+        PairedImages pairs = translator.testPairs();
+        if (n > pairs.count()) {
+            throw new Gan4jException("--n " + n + " exceeds the " + pairs.count() + " test pairs of " + pairs.source());
+        }
+        if (label != null) {
+            throw new Gan4jException("--label does not apply to " + gan.getClass().getSimpleName() + ": it translates test inputs");
+        }
+        NDArray inputs = gan.noise(manager, n);
+        if (format == Format.png) {
+            int perRow = Math.min(n, (int) Math.ceil(Math.sqrt(n)));
+            ImageGrid.writePng(SampleGrids.image(gan, gan.gridImages(inputs, null), 3 * perRow), out);
+        } else {
+            byte[] labels = pairs.labels() == null ? null : Arrays.copyOf(pairs.labels(), n);
+            write(gan, gan.generate(inputs, null, false), 1, labels);
+        }
+    }
+
+    private void write(Gan gan, NDArray samples, int columns, byte[] labels) {
+        switch (format) {
+            case png -> ImageGrid.writePng(SampleGrids.image(gan, samples, columns), out);
+            case csv -> AtomicFiles.writeString(out, csv(samples));
+            case idx -> writeIdx(gan, samples.toFloatArray(), n, labels, out);
+        }
     }
 
     private static String csv(NDArray samples) {
@@ -92,24 +136,14 @@ final class SampleCommand implements Runnable {
         return text.toString();
     }
 
-    /** images-idx3-ubyte (+ labels-idx1-ubyte for conditional models), uint8 0–255 from the output range. */
-    private void writeIdx(Gan gan, NDArray samples, long[] labels) {
-        float[] v = samples.toFloatArray();
-        float lo = gan.outputLow();
-        float span = gan.outputHigh() - lo;
-        byte[] pixels = new byte[v.length];
-        for (int i = 0; i < v.length; i++) {
-            pixels[i] = (byte) Math.round(Math.min(1f, Math.max(0f, (v[i] - lo) / span)) * 255f);
-        }
+    /** images-idx3-ubyte (+ labels-idx1-ubyte when there are labels), uint8 0–255 from the output range. */
+    static void writeIdx(Gan gan, float[] values, int n, byte[] labels, Path dir) {
+        byte[] pixels = Pixels.toBytes(values, gan.outputLow(), gan.outputHigh());
         int rows = (int) gan.sampleShape().get(1);
         int cols = (int) gan.sampleShape().get(2);
-        AtomicFiles.write(out.resolve("images-idx3-ubyte"), tmp -> Idx.writeImages(tmp, pixels, n, rows, cols));
+        AtomicFiles.write(dir.resolve("images-idx3-ubyte"), tmp -> Idx.writeImages(tmp, pixels, n, rows, cols));
         if (labels != null) {
-            byte[] y = new byte[n];
-            for (int i = 0; i < n; i++) {
-                y[i] = (byte) labels[i];
-            }
-            AtomicFiles.write(out.resolve("labels-idx1-ubyte"), tmp -> Idx.writeLabels(tmp, y));
+            AtomicFiles.write(dir.resolve("labels-idx1-ubyte"), tmp -> Idx.writeLabels(tmp, labels));
         }
     }
 }

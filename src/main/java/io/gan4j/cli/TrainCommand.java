@@ -30,10 +30,11 @@ final class TrainCommand implements Runnable {
     @Option(names = "--out", description = "Output directory (default: runs/<model>-<timestamp>).")
     Path out;
 
-    @Option(names = "--data", description = "mnist (embedded 8k/2k digits), fashion-mnist, or a directory of IDX files.")
+    @Option(names = "--data", description = "mnist (embedded 8k/2k digits), fashion-mnist, a directory of IDX files, or (pix2pix) a pix2pix folder.")
     String data;
 
-    @Option(names = "--image-size", description = "Resize images to this square size (dcgan/cgan/acgan take 28 or 64).")
+    @Option(names = "--image-size", description = "Resize images to this square size (dcgan/cgan/acgan take 28 or 64; pix2pix 28, 32, 64, 128, 256,"
+            + " default 256 for a pix2pix folder).")
     Integer imageSize;
 
     @Option(names = "--seed", description = "Seed; the same seed gives the same run.")
@@ -81,7 +82,7 @@ final class TrainCommand implements Runnable {
     @Option(names = "--eval-every", description = "Append eval metrics (1000 samples, the default classifier) to metrics.jsonl every N steps (0: off).")
     Integer evalEvery;
 
-    @Option(names = "--loss", description = "pattern: mse or bce.")
+    @Option(names = "--loss", description = "pattern: mse or bce; pix2pix: bce or lsgan.")
     String loss;
 
     @Option(names = "--g-loss", description = "vanilla: non-saturating or minimax; sgan: feature-matching or non-saturating.")
@@ -105,6 +106,26 @@ final class TrainCommand implements Runnable {
 
     @Option(names = "--supervised-only", description = "sgan: train D on the labelled images alone (the baseline).")
     Boolean supervisedOnly;
+
+    @Option(names = "--task", description = "pix2pix: edges2digits | masked2digits (pairs made from --data, an IDX data set)"
+            + " | folder (--data is a pix2pix folder); default: folder when --data has a train/ directory, else edges2digits."
+            + " (colorize is not possible: the IDX sets are grayscale.)")
+    String task;
+
+    @Option(names = "--direction", description = "pix2pix: AtoB (default) or BtoA.")
+    String direction;
+
+    @Option(names = "--base-channels", description = "pix2pix: feature maps of the U-Net's outer level and the PatchGAN's first layer (default 64).")
+    Integer baseChannels;
+
+    @Option(names = "--d-layers", description = "pix2pix: strided PatchGAN layers (default 3: 70x70 patches).")
+    Integer dLayers;
+
+    @Option(names = "--norm", description = "pix2pix: batch (default) or instance.")
+    String norm;
+
+    @Option(names = "--l1-weight", description = "pix2pix: weight of the L1 term (default 100).")
+    Float l1Weight;
 
     @Mixin
     EngineOptions engine;
@@ -161,6 +182,12 @@ final class TrainCommand implements Runnable {
         c.labels = labels;
         c.dOutput = dOutput;
         c.supervisedOnly = supervisedOnly;
+        c.task = task;
+        c.direction = direction;
+        c.baseChannels = baseChannels;
+        c.dLayers = dLayers;
+        c.norm = norm;
+        c.l1Weight = l1Weight;
         applyRunOptions(c);
         return validate(Models.resolve(c));
     }
@@ -168,7 +195,7 @@ final class TrainCommand implements Runnable {
     /** A resumed run keeps its configuration; only its length and logging may change. */
     private TrainConfig resumedConfig() {
         Object[] fixed = {model, out, data, imageSize, seed, batchSize, lr, lrG, lrD, beta1, beta2, emaDecay, latentDim, loss, generatorLoss, generatorInput,
-            arch, dConditioning, labels, dOutput, supervisedOnly};
+            arch, dConditioning, labels, dOutput, supervisedOnly, task, direction, baseChannels, dLayers, norm, l1Weight};
         for (Object o : fixed) {
             if (o != null) {
                 throw new Gan4jException("--resume continues a run as configured: only --steps, --epochs, --log-every,"

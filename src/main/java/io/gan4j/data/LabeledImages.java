@@ -69,27 +69,7 @@ public record LabeledImages(int count, int rows, int cols, byte[] pixels, byte[]
         if (size == rows && size == cols) {
             return this;
         }
-        byte[] out = new byte[count * size * size];
-        float sy = (float) rows / size;
-        float sx = (float) cols / size;
-        for (int n = 0; n < count; n++) {
-            int in = n * rows * cols;
-            for (int y = 0; y < size; y++) {
-                float fy = Math.max(0f, (y + 0.5f) * sy - 0.5f);
-                int y0 = Math.min((int) fy, rows - 1);
-                int y1 = Math.min(y0 + 1, rows - 1);
-                float wy = fy - y0;
-                for (int x = 0; x < size; x++) {
-                    float fx = Math.max(0f, (x + 0.5f) * sx - 0.5f);
-                    int x0 = Math.min((int) fx, cols - 1);
-                    int x1 = Math.min(x0 + 1, cols - 1);
-                    float wx = fx - x0;
-                    float top = (1 - wx) * (pixels[in + y0 * cols + x0] & 0xff) + wx * (pixels[in + y0 * cols + x1] & 0xff);
-                    float bottom = (1 - wx) * (pixels[in + y1 * cols + x0] & 0xff) + wx * (pixels[in + y1 * cols + x1] & 0xff);
-                    out[(n * size + y) * size + x] = (byte) Math.round((1 - wy) * top + wy * bottom);
-                }
-            }
-        }
+        byte[] out = Pixels.resize(pixels, count, rows, cols, size);
         return new LabeledImages(count, size, size, out, labels, source + " resized to " + size + "x" + size);
     }
 }

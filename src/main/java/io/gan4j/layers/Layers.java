@@ -1,11 +1,13 @@
 package io.gan4j.layers;
 
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.Dropout;
 
 import java.util.function.Supplier;
@@ -50,5 +52,27 @@ public final class Layers {
 
     public static Supplier<Block> sigmoid() {
         return Activation::sigmoidBlock;
+    }
+
+    /** BatchNorm, or InstanceNorm when {@code instance}. */
+    public static Block norm(boolean instance) {
+        return instance ? instanceNorm() : BatchNorm.builder().build();
+    }
+
+    /**
+     * PyTorch's {@code InstanceNorm2d} with its defaults (no affine parameters, no running
+     * statistics, eps 1e-5): each channel of each image normalised over its pixels. DJL has none.
+     */
+    public static Block instanceNorm() {
+        return new LambdaBlock(x -> {
+            NDArray a = x.singletonOrThrow();
+            NDArray centred = a.sub(pixelMean(a));
+            return new NDList(centred.div(pixelMean(centred.square()).add(1e-5f).sqrt()));
+        }, "instanceNorm");
+    }
+
+    /** Mean over the pixels of each channel, [B, C, 1, 1] (the engine's mean keeps one axis at a time). */
+    private static NDArray pixelMean(NDArray a) {
+        return a.mean(new int[] {3}, true).mean(new int[] {2}, true);
     }
 }

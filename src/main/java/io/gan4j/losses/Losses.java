@@ -43,4 +43,14 @@ public final class Losses {
     public static NDArray featureMatching(NDArray realFeatures, NDArray fakeFeatures) {
         return realFeatures.mean(new int[] {0}).sub(fakeFeatures.mean(new int[] {0})).square().mean();
     }
+
+    /** LSGAN's loss (Mao et al. 2017): mean squared error of the raw outputs against a constant target. */
+    public static NDArray leastSquares(NDArray outputs, float target) {
+        return outputs.sub(target).square().mean();
+    }
+
+    /** Mean absolute difference (pix2pix's reconstruction term). */
+    public static NDArray l1(NDArray a, NDArray b) {
+        return a.sub(b).abs().mean();
+    }
 }

@@ -73,6 +73,27 @@ public abstract class Gan {
         return new ImageBatches(images, config.batchSize, config.seed, manager);
     }
 
+    /** The fixed inputs of the training sample grids and the width of the grid. */
+    public record GridInputs(NDArray noise, NDArray labels, int columns) {}
+
+    /** 8×8 samples, or for a conditional model 10 per class, one row per class. */
+    public GridInputs gridInputs(NDManager manager) {
+        int classes = numClasses();
+        int columns = classes > 0 ? 10 : 8;
+        int n = classes > 0 ? classes * columns : columns * columns;
+        NDArray noise = noise(manager, n);
+        long[] y = new long[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = classes > 0 ? i / columns : 0;
+        }
+        return new GridInputs(noise, manager.create(y), columns);
+    }
+
+    /** The images a sample grid shows for its inputs, in inference mode: by default the samples. */
+    public NDArray gridImages(NDArray noise, NDArray labels) {
+        return generate(noise, labels, false);
+    }
+
     public Network generator() {
         return generator;
     }

@@ -31,6 +31,9 @@ public final class Models {
         register(new ModelSpec("sgan",
                 "semi-supervised GAN: D classifies digits from --labels N labels (--d-output k+1 | k, --supervised-only)",
                 true, sganDefaults(), SganGan::new));
+        register(new ModelSpec("pix2pix",
+                "Isola et al.'s image-to-image translation: U-Net G, PatchGAN D, adversarial + 100*L1 (--task, --direction)",
+                false, pix2pixDefaults(), Pix2PixGan::new));
     }
 
     private Models() {}
@@ -132,6 +135,22 @@ public final class Models {
         c.dOutput = "k+1";
         c.generatorLoss = "feature-matching";
         c.supervisedOnly = false;
+        return c;
+    }
+
+    /**
+     * pix2pix: Adam(2e-4, 0.5), λ = 100, 64 base feature maps, a 3-layer PatchGAN, BatchNorm, BCE
+     * as in the paper; batch 64 (the paper's 1 suits its small photo sets, not 8,000 digits).
+     */
+    private static TrainConfig pix2pixDefaults() {
+        TrainConfig c = convDefaults();
+        c.generatorLoss = null;
+        c.loss = "bce";
+        c.direction = "AtoB";
+        c.baseChannels = 64;
+        c.dLayers = 3;
+        c.norm = "batch";
+        c.l1Weight = 100f;
         return c;
     }
 }

@@ -8,6 +8,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.gan4j.Gan4jException;
 import io.gan4j.data.LabeledImages;
+import io.gan4j.data.Pixels;
 
 import java.util.Random;
 
@@ -29,24 +30,33 @@ public final class ImageBatches implements DataSource {
     private NDArray epochLabels;
 
     public ImageBatches(LabeledImages data, int batchSize, long seed, NDManager manager) {
-        if (batchSize <= 0 || batchSize > data.count()) {
-            throw new Gan4jException("batch size " + batchSize + " impossible for " + data.source()
-                    + " with " + data.count() + " images");
+        this(Pixels.toSigned(data.pixels()), new Shape(data.count(), 1, data.rows(), data.cols()), labels(data),
+                batchSize, seed, manager, data.source());
+    }
+
+    /**
+     * Batches of arbitrary images: {@code pixels} in [-1, 1] of the given [N, C, H, W] shape,
+     * {@code labels} [N] (zeros when the set has none).
+     */
+    public ImageBatches(float[] pixels, Shape shape, long[] labels, int batchSize, long seed, NDManager manager, String source) {
+        this.count = (int) shape.get(0);
+        if (batchSize <= 0 || batchSize > count) {
+            throw new Gan4jException("batch size " + batchSize + " impossible for " + source
+                    + " with " + count + " images");
         }
         this.manager = manager.newSubManager();
-        this.count = data.count();
         this.batchSize = batchSize;
         this.seed = seed;
-        float[] pixels = new float[data.pixels().length];
-        for (int i = 0; i < pixels.length; i++) {
-            pixels[i] = (data.pixels()[i] & 0xff) / 127.5f - 1f;
-        }
-        this.images = this.manager.create(pixels, new Shape(count, 1, data.rows(), data.cols()));
-        long[] y = new long[count];
-        for (int i = 0; i < count; i++) {
+        this.images = this.manager.create(pixels, shape);
+        this.labels = this.manager.create(labels);
+    }
+
+    private static long[] labels(LabeledImages data) {
+        long[] y = new long[data.count()];
+        for (int i = 0; i < y.length; i++) {
             y[i] = data.labels() == null ? 0 : data.label(i);
         }
-        this.labels = this.manager.create(y);
+        return y;
     }
 
     @Override

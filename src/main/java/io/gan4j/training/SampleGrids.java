@@ -17,7 +17,9 @@ import java.util.stream.Stream;
 
 /**
  * Sample grids from one fixed batch of generator inputs, so successive grids show the same
- * latent points improving. Conditional models get one row per class.
+ * latent points improving. What the inputs are and what a grid shows is the model's choice
+ * ({@link Gan#gridInputs}, {@link Gan#gridImages}): conditional models get one row per class,
+ * translation models input | output | target triplets.
  */
 public final class SampleGrids {
 
@@ -25,28 +27,19 @@ public final class SampleGrids {
 
     private final Gan gan;
     private final Path dir;
-    private final NDArray noise;
-    private final NDArray labels;
-    private final int columns;
+    private final Gan.GridInputs inputs;
 
     public SampleGrids(Gan gan, Path dir, long seed, NDManager manager) {
         this.gan = gan;
         this.dir = dir;
-        int classes = gan.numClasses();
-        this.columns = classes > 0 ? 10 : 8;
-        int n = classes > 0 ? classes * columns : columns * columns;
         Runtime.seed(seed ^ 0x5A4D9L);
-        this.noise = gan.noise(manager, n);
-        long[] y = new long[n];
-        for (int i = 0; i < n; i++) {
-            y[i] = classes > 0 ? i / columns : 0;
-        }
-        this.labels = manager.create(y);
+        this.inputs = gan.gridInputs(manager);
     }
 
     /** Writes samples/step-NNNNNNN.png from the fixed inputs, in inference mode. */
     public void write(long step) {
-        ImageGrid.writePng(image(gan, gan.generate(noise, labels, false), columns), dir.resolve(String.format("step-%07d.png", step)));
+        ImageGrid.writePng(image(gan, gan.gridImages(inputs.noise(), inputs.labels()), inputs.columns()),
+                dir.resolve(String.format("step-%07d.png", step)));
     }
 
     /** A grid image of generated samples [N, C, H, W], enlarged so small samples stay visible. */

@@ -41,7 +41,7 @@ public final class TrainConfig {
     public Long totalSteps;
 
     // Model options; each model reads the ones it documents.
-    /** pattern: mse | bce. */
+    /** pattern: mse | bce; pix2pix: bce | lsgan. */
     public String loss;
     /** vanilla: non-saturating | minimax. */
     public String generatorLoss;
@@ -57,6 +57,18 @@ public final class TrainConfig {
     public String dOutput;
     /** sgan: train D on the labelled images alone, no GAN (the supervised baseline). */
     public Boolean supervisedOnly;
+    /** pix2pix: edges2digits | masked2digits (pairs made from the IDX data set) | folder (a pix2pix folder). */
+    public String task;
+    /** pix2pix: AtoB (translate the left/first image into the right/second) | BtoA. */
+    public String direction;
+    /** pix2pix: feature maps of the outermost U-Net level and of the PatchGAN's first layer (the reference's ngf = ndf = 64). */
+    public Integer baseChannels;
+    /** pix2pix: strided layers of the PatchGAN (3: 70×70 patches). */
+    public Integer dLayers;
+    /** pix2pix: batch | instance. */
+    public String norm;
+    /** pix2pix: weight λ of the L1 term of the generator's loss. */
+    public Float l1Weight;
 
     /** Fills every null field from {@code defaults}. */
     public TrainConfig withDefaults(TrainConfig defaults) {
