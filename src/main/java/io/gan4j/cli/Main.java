@@ -10,7 +10,7 @@ import java.io.PrintWriter;
 @Command(name = "gan4j", mixinStandardHelpOptions = true, version = "gan4j 0.1.0",
         description = "Train, sample and inspect GANs on DJL (PyTorch engine), offline.",
         subcommands = {ModelsCommand.class, TrainCommand.class, SampleCommand.class, ClassifierCommand.class,
-            EvalCommand.class, BackqueryCommand.class})
+            EvalCommand.class, BackqueryCommand.class, ExportCommand.class})
 public final class Main implements Runnable {
 
     @Override

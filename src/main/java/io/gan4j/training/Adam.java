@@ -83,6 +83,13 @@ public final class Adam {
             throw new Gan4jException(source + ": optimizer state has " + saved.size() / 2
                     + " parameters, the model has " + mean.length);
         }
+        for (int i = 0; i < 2 * mean.length; i++) {
+            NDArray live = i % 2 == 0 ? mean[i / 2] : variance[i / 2];
+            if (!saved.get(i).getShape().equals(live.getShape())) {
+                throw new Gan4jException(source + ": optimizer state " + i + " has shape " + saved.get(i).getShape()
+                        + ", the parameter's is " + live.getShape());
+            }
+        }
         for (int i = 0; i < mean.length; i++) {
             saved.get(2 * i).copyTo(mean[i]);
             saved.get(2 * i + 1).copyTo(variance[i]);

@@ -6,10 +6,10 @@ import com.google.gson.JsonObject;
 import io.gan4j.Gan4jException;
 import io.gan4j.io.AtomicFiles;
 import io.gan4j.io.Json;
+import io.gan4j.io.NdListFile;
 import io.gan4j.models.Gan;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -123,10 +123,10 @@ public final class Checkpoint {
         if (!Files.isRegularFile(file)) {
             throw new Gan4jException("missing checkpoint file " + file);
         }
-        try (InputStream in = Files.newInputStream(file)) {
-            return NDList.decode(manager, in);
-        } catch (IOException | RuntimeException e) {
-            throw new Gan4jException(file + ": not a readable parameter file (" + e.getMessage() + ")", e);
+        try {
+            return NdListFile.decode(Files.readAllBytes(file), file.toString(), manager);
+        } catch (IOException e) {
+            throw new Gan4jException(file + ": cannot read (" + e.getMessage() + ")", e);
         }
     }
 }
