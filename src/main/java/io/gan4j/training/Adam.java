@@ -19,7 +19,7 @@ import java.util.List;
 public final class Adam {
 
     private final List<Parameter> parameters;
-    private final float lr;
+    private float lr;
     private final float beta1;
     private final float beta2;
     private final float eps;
@@ -62,6 +62,11 @@ public final class Adam {
                 JniUtils.zeroGrad(weight);
             }
         }
+    }
+
+    /** Multiplies the learning rate (a rollback after divergence halves it). */
+    public void scaleLearningRate(float factor) {
+        lr *= factor;
     }
 
     public long steps() {

@@ -51,6 +51,13 @@ public final class Checkpoint {
      * {@code checkpoints/latest}).
      */
     public static Path resolve(Path path) {
+        // A save killed between its two renames leaves the previous checkpoint under a temporary
+        // name. Only a missing directory is repaired here: a live run's save may be in progress.
+        for (Path dir : new Path[] {path.resolve("checkpoints").resolve(LATEST), path}) {
+            if (!Files.exists(dir) && dir.getFileName() != null) {
+                AtomicFiles.recoverDirectory(dir);
+            }
+        }
         if (Files.isRegularFile(path.resolve(STATE))) {
             return path;
         }
