@@ -90,9 +90,9 @@ public final class Adam {
         }
         for (int i = 0; i < 2 * mean.length; i++) {
             NDArray live = i % 2 == 0 ? mean[i / 2] : variance[i / 2];
-            if (!saved.get(i).getShape().equals(live.getShape())) {
-                throw new Gan4jException(source + ": optimizer state " + i + " has shape " + saved.get(i).getShape()
-                        + ", the parameter's is " + live.getShape());
+            if (!saved.get(i).getShape().equals(live.getShape()) || saved.get(i).getDataType() != live.getDataType()) {
+                throw new Gan4jException(source + ": optimizer state " + i + " is " + saved.get(i).getDataType()
+                        + saved.get(i).getShape() + ", the parameter's is " + live.getDataType() + live.getShape());
             }
         }
         for (int i = 0; i < mean.length; i++) {

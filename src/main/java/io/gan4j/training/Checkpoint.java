@@ -2,6 +2,7 @@ package io.gan4j.training;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.gan4j.Gan4jException;
 import io.gan4j.io.AtomicFiles;
@@ -93,7 +94,9 @@ public final class Checkpoint {
             loadNetworks(checkpoint, gan, scratch);
             for (Network net : gan.networks()) {
                 Path adamFile = checkpoint.resolve(net.name() + ".adam");
-                long adamSteps = state.getAsJsonObject("optimizer_steps").get(net.name()).getAsLong();
+                JsonElement steps = state.get("optimizer_steps");
+                long adamSteps = count(steps != null && steps.isJsonObject() ? steps.getAsJsonObject() : new JsonObject(),
+                        net.name(), checkpoint, "optimizer_steps.");
                 optimizers.get(net.name()).loadState(decode(adamFile, scratch), adamSteps, adamFile.toString());
             }
             if (ema != null) {
@@ -109,15 +112,27 @@ public final class Checkpoint {
 
     private static long load(Path checkpoint, NDManager manager, Loader loader) {
         JsonObject state = Json.read(checkpoint.resolve(STATE), JsonObject.class);
+        long step = count(state, "step", checkpoint, "");
         try (NDManager scratch = manager.newSubManager()) {
             loader.load(state, scratch);
-            return state.get("step").getAsLong();
-        } catch (RuntimeException e) {
-            if (e instanceof Gan4jException) {
-                throw e;
-            }
-            throw new Gan4jException(checkpoint.resolve(STATE) + ": unreadable checkpoint state (" + e.getMessage() + ")", e);
+            return step;
         }
+    }
+
+    /** A non-negative whole number from state.json, or a one-line error naming the field. */
+    private static long count(JsonObject object, String key, Path checkpoint, String path) {
+        JsonElement value = object.get(key);
+        try {
+            if (value != null && value.isJsonPrimitive() && value.getAsJsonPrimitive().isNumber()) {
+                long n = new java.math.BigDecimal(value.getAsString()).longValueExact();
+                if (n >= 0) {
+                    return n;
+                }
+            }
+        } catch (ArithmeticException | NumberFormatException e) {
+            // reported below
+        }
+        throw new Gan4jException(checkpoint.resolve(STATE) + ": " + path + key + " must be a non-negative whole number, not " + value);
     }
 
     private static void loadNetworks(Path checkpoint, Gan gan, NDManager scratch) {
