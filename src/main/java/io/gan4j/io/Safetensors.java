@@ -10,7 +10,9 @@ import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import io.gan4j.Gan4jException;
 
+import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.CharacterCodingException;
@@ -19,6 +21,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -96,11 +99,11 @@ public final class Safetensors {
             }
             long length = offsets[1] - offsets[0];
             if (elements < 0 || elements > length / dtype.size || elements * dtype.size != length) {
-                throw bad(name, where + " shape " + java.util.Arrays.toString(shape) + " of " + dtype
+                throw bad(name, where + " shape " + Arrays.toString(shape) + " of " + dtype
                         + " does not match its " + length + " data bytes");
             }
             int from = dataStart + (int) offsets[0];
-            tensors.put(e.getKey(), new Tensor(dtype, shape, java.util.Arrays.copyOfRange(bytes, from, from + (int) length)));
+            tensors.put(e.getKey(), new Tensor(dtype, shape, Arrays.copyOfRange(bytes, from, from + (int) length)));
         }
         return new Contents(tensors, metadata);
     }
@@ -133,7 +136,7 @@ public final class Safetensors {
         byte[] json = COMPACT.toJson(header).getBytes(StandardCharsets.UTF_8);
         int padded = (json.length + 7) / 8 * 8; // the data then starts 8-byte aligned, as PyTorch's writer does
         AtomicFiles.write(file, tmp -> {
-            try (var out = new java.io.BufferedOutputStream(Files.newOutputStream(tmp))) {
+            try (var out = new BufferedOutputStream(Files.newOutputStream(tmp))) {
                 out.write(ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN).putLong(padded).array());
                 out.write(json);
                 for (int i = json.length; i < padded; i++) {
@@ -212,7 +215,7 @@ public final class Safetensors {
             out[i] = -1;
             if (v.isJsonPrimitive() && ((JsonPrimitive) v).isNumber()) {
                 try {
-                    out[i] = new java.math.BigDecimal(v.getAsString()).longValueExact();
+                    out[i] = new BigDecimal(v.getAsString()).longValueExact();
                 } catch (ArithmeticException | NumberFormatException e) {
                     out[i] = -1;
                 }

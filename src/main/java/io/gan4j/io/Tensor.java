@@ -61,11 +61,15 @@ public record Tensor(Dtype dtype, long[] shape, byte[] data) {
         return manager.create(buffer, new Shape(shape), dtype.djl);
     }
 
-    /** The number of elements a shape holds, or -1 when it overflows a long. */
+    /**
+     * The number of elements a shape holds, or -1 for a shape no array can have: a negative or
+     * overflowing size, or a dimension beyond a Java array's length (DJL indexes with ints; a
+     * fuzzed [2^36, 0] once passed as "empty" and overflowed inside the engine).
+     */
     static long elements(long[] shape) {
         long n = 1;
         for (long d : shape) {
-            if (d < 0) {
+            if (d < 0 || d > Integer.MAX_VALUE - 8) {
                 return -1;
             }
             try {

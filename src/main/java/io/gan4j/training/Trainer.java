@@ -53,7 +53,8 @@ public final class Trainer {
             throw new Gan4jException(out + " already holds a run: continue it with --resume " + out + " or choose another --out");
         }
         Preflight.requireWritable(out);
-        try (NDManager manager = Runtime.newManager(config.device)) {
+        // The handler goes in after the engine has loaded: libtorch installs its own SIGINT handler, which ignores Ctrl-C.
+        try (NDManager manager = Runtime.newManager(config.device); Interrupt interrupt = Interrupt.onSigint()) {
             LabeledImages images = spec.usesImages() ? Datasets.load(config.data, Split.TRAIN) : null;
             if (images != null) {
                 images = config.imageSize == null ? images : images.resized(config.imageSize);
@@ -87,7 +88,7 @@ public final class Trainer {
             }
             console.printf("training %s: steps %d..%d, %d steps/epoch, output in %s%n",
                     config.model, step, total, data.stepsPerEpoch(), out);
-            try (Progress progress = new Progress(config.model, step, total, console); Interrupt interrupt = Interrupt.onSigint()) {
+            try (Progress progress = new Progress(config.model, step, total, console)) {
                 while (step < total) {
                     if (interrupt.requested()) {
                         metrics.flush();

@@ -1,6 +1,7 @@
 package io.gan4j.data;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.junit.jupiter.api.Tag;
 import io.gan4j.Gan4jException;
 
 import java.io.ByteArrayInputStream;
@@ -12,6 +13,7 @@ import java.util.Arrays;
  * file, then the image file. Replays {@code IdxFuzzTestInputs/read} under {@code mvn test};
  * {@code JAZZER_FUZZ=1} fuzzes.
  */
+@Tag("fuzz") // own JVM: see the surefire executions in pom.xml
 class IdxFuzzTest {
 
     @FuzzTest(maxDuration = "10m")

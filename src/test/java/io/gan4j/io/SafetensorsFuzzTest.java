@@ -1,6 +1,7 @@
 package io.gan4j.io;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.junit.jupiter.api.Tag;
 import io.gan4j.Gan4jException;
 
 /**
@@ -8,6 +9,7 @@ import io.gan4j.Gan4jException;
  * exception, no hang, no allocation beyond the file's own size. Under {@code mvn test} this replays
  * the regression inputs in {@code SafetensorsFuzzTestInputs/parse}; {@code JAZZER_FUZZ=1} fuzzes.
  */
+@Tag("fuzz") // own JVM: see the surefire executions in pom.xml
 class SafetensorsFuzzTest {
 
     @FuzzTest(maxDuration = "10m")

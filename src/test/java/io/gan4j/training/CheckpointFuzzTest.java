@@ -2,6 +2,7 @@ package io.gan4j.training;
 
 import ai.djl.ndarray.NDManager;
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.junit.jupiter.api.Tag;
 import io.gan4j.Gan4jException;
 import io.gan4j.Runtime;
 import io.gan4j.models.Gan;
@@ -24,6 +25,7 @@ import java.util.Map;
  * native code or an allocation the file's size does not justify. Replays
  * {@code CheckpointFuzzTestInputs/load} under {@code mvn test}; {@code JAZZER_FUZZ=1} fuzzes.
  */
+@Tag("fuzz") // own JVM: see the surefire executions in pom.xml
 class CheckpointFuzzTest {
 
     private static final List<String> FILES = List.of("state.json", "generator.params", "generator.adam",
