@@ -60,8 +60,12 @@ final class Preflight {
         if (ema) {
             values += gan.generator().parameterCount();
         }
+        Path existing = out.toAbsolutePath();
+        while (existing.getParent() != null && !Files.exists(existing)) {
+            existing = existing.getParent(); // the run directory itself is made only when the first file is written
+        }
         try {
-            requireSpace(out, Files.getFileStore(out).getUsableSpace(), 2 * 4 * values + MARGIN);
+            requireSpace(out, Files.getFileStore(existing).getUsableSpace(), 2 * 4 * values + MARGIN);
         } catch (IOException e) {
             // The space cannot be known here; a full disk is then reported when a write fails.
         }
