@@ -11,7 +11,7 @@ import java.io.PrintWriter;
         description = "Train, sample and inspect GANs on DJL (PyTorch engine), offline.",
         subcommands = {ModelsCommand.class, TrainCommand.class, SampleCommand.class, ClassifierCommand.class,
             EvalCommand.class, BackqueryCommand.class, ClassifyCommand.class, BenchCommand.class,
-            DashboardCommand.class, TranslateCommand.class, PairsCommand.class})
+            DashboardCommand.class, TranslateCommand.class, PairsCommand.class, ExportCommand.class})
 public final class Main implements Runnable {
 
     @Override

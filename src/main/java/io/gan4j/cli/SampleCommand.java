@@ -9,9 +9,11 @@ import io.gan4j.data.PairedImages;
 import io.gan4j.data.Pixels;
 import io.gan4j.io.AtomicFiles;
 import io.gan4j.io.ImageGrid;
+import io.gan4j.io.Safetensors;
 import io.gan4j.models.Gan;
 import io.gan4j.models.Models;
 import io.gan4j.models.Translator;
+import io.gan4j.models.TorchStateDict;
 import io.gan4j.training.Checkpoint;
 import io.gan4j.training.SampleGrids;
 import io.gan4j.training.TrainConfig;
@@ -32,8 +34,15 @@ final class SampleCommand implements Runnable {
 
     enum Format { png, idx, csv }
 
-    @Option(names = "--checkpoint", required = true, description = "A run directory or one of its checkpoints.")
+    @Option(names = "--checkpoint", description = "A run directory or one of its checkpoints.")
     Path checkpoint;
+
+    @Option(names = "--weights", description = "Instead of --checkpoint: a generator in safetensors under PyTorch's names"
+            + " (e.g. trained in PyTorch, or written by 'gan4j export'); needs --model.")
+    Path weights;
+
+    @Option(names = "--model", description = "With --weights: the reference model the weights are for (acgan or vanilla; 28x28, 10 classes).")
+    String model;
 
     @Option(names = "--n", defaultValue = "64", description = "Number of samples (default: ${DEFAULT-VALUE}).")
     int n;
@@ -58,12 +67,19 @@ final class SampleCommand implements Runnable {
         if (n <= 0) {
             throw new Gan4jException("--n must be positive, not " + n);
         }
+        if ((checkpoint == null) == (weights == null) || (weights == null) != (model == null)) {
+            throw new Gan4jException("sample needs --checkpoint DIR, or --weights FILE with --model NAME");
+        }
         engine.apply();
-        Path dir = Checkpoint.resolve(checkpoint);
-        TrainConfig config = Checkpoint.config(dir);
+        Path dir = checkpoint == null ? null : Checkpoint.resolve(checkpoint);
+        TrainConfig config = dir != null ? Checkpoint.config(dir) : referenceConfig(model);
         try (NDManager manager = Runtime.newManager(engine.deviceOrCpu())) {
             Gan gan = Models.create(config, manager);
-            Checkpoint.loadForSampling(dir, gan, manager);
+            if (dir != null) {
+                Checkpoint.loadForSampling(dir, gan, manager);
+            } else {
+                TorchStateDict.load(config, gan.generator(), Safetensors.read(weights).tensors(), weights.toString(), manager);
+            }
             if (gan instanceof Translator translator) {
                 translateTestInputs(gan, translator, manager);
             } else {
@@ -120,6 +136,17 @@ final class SampleCommand implements Runnable {
             case csv -> AtomicFiles.writeString(out, csv(samples));
             case idx -> writeIdx(gan, samples.toFloatArray(), n, labels, out);
         }
+    }
+
+    /** The settings of PyTorch's reference models (MNIST-shaped: 1x28x28, 10 classes, latent 100). */
+    private static TrainConfig referenceConfig(String model) {
+        TrainConfig c = new TrainConfig();
+        c.model = model;
+        c.dConditioning = "embed";
+        c = Models.resolve(c);
+        c.imageShape = new int[] {1, 28, 28};
+        c.numClasses = 10;
+        return c;
     }
 
     private static String csv(NDArray samples) {

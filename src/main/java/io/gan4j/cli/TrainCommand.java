@@ -3,6 +3,7 @@ package io.gan4j.cli;
 import io.gan4j.Gan4jException;
 import io.gan4j.Runtime;
 import io.gan4j.dashboard.Dashboard;
+import io.gan4j.layers.ConvNets;
 import io.gan4j.models.Models;
 import io.gan4j.training.Checkpoint;
 import io.gan4j.training.TrainConfig;
@@ -16,10 +17,11 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.concurrent.Callable;
 
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train a model; outputs (config, metrics, sample grids, progress.gif, loss.png, checkpoints) go to --out.")
-final class TrainCommand implements Runnable {
+final class TrainCommand implements Callable<Integer> {
 
     @Parameters(index = "0", arity = "0..1", description = "Model to train (see 'gan4j models'); omit with --resume.")
     String model;
@@ -82,6 +84,10 @@ final class TrainCommand implements Runnable {
     @Option(names = "--eval-every", description = "Append eval metrics (1000 samples, the default classifier) to metrics.jsonl every N steps (0: off).")
     Integer evalEvery;
 
+    @Option(names = "--on-divergence", description = "On a NaN/Inf loss or weight: stop (default; the last good checkpoint is kept)"
+            + " or rollback (reload it and halve both learning rates, at most 3 times).")
+    String onDivergence;
+
     @Option(names = "--loss", description = "pattern: mse or bce; pix2pix: bce or lsgan.")
     String loss;
 
@@ -136,8 +142,9 @@ final class TrainCommand implements Runnable {
     @Mixin
     DashboardOptions server;
 
+    /** Exit status 130 (as for a shell's Ctrl-C) when a Ctrl-C stopped training after saving a checkpoint. */
     @Override
-    public void run() {
+    public Integer call() {
         TrainConfig config = resume != null ? resumedConfig() : newConfig();
         Runtime.configure(config.threads);
         Path dir = resume != null ? resume : out != null ? out
@@ -145,15 +152,20 @@ final class TrainCommand implements Runnable {
         if (server.given() && !dashboard) {
             throw new Gan4jException("--host and --port are options of --dashboard");
         }
+        Trainer trainer = new Trainer(config, dir, System.out);
         if (!dashboard) {
-            new Trainer(config, dir, System.out).run(resume != null);
-            return;
+            trainer.run(resume != null);
+            return trainer.interrupted() ? 130 : 0;
         }
         try (Dashboard live = server.start(List.of(dir))) {
-            new Trainer(config, dir, System.out).run(resume != null);
+            trainer.run(resume != null);
+            if (trainer.interrupted()) {
+                return 130;
+            }
             System.out.println("dashboard still at " + live.url() + " ; Ctrl-C to stop");
             live.awaitClose();
         }
+        return 0;
     }
 
     private TrainConfig newConfig() {
@@ -199,7 +211,7 @@ final class TrainCommand implements Runnable {
         for (Object o : fixed) {
             if (o != null) {
                 throw new Gan4jException("--resume continues a run as configured: only --steps, --epochs, --log-every,"
-                        + " --sample-every, --eval-every, --checkpoint-every, --threads and --device may be given");
+                        + " --sample-every, --eval-every, --checkpoint-every, --on-divergence, --threads and --device may be given");
             }
         }
         TrainConfig c = Checkpoint.config(Checkpoint.resolve(resume));
@@ -218,12 +230,17 @@ final class TrainCommand implements Runnable {
         c.evalEvery = evalEvery != null ? evalEvery : c.evalEvery;
         c.threads = engine.threads != null ? engine.threads : c.threads;
         c.device = engine.device != null ? engine.device : c.device;
+        c.onDivergence = onDivergence != null ? onDivergence : c.onDivergence == null ? "stop" : c.onDivergence;
     }
 
     private static TrainConfig validate(TrainConfig c) {
         positive("--batch-size", c.batchSize);
         if (c.imageSize != null) {
             positive("--image-size", c.imageSize);
+            requireImageSize(c);
+        }
+        if (!c.onDivergence.equals("stop") && !c.onDivergence.equals("rollback")) {
+            throw new Gan4jException("--on-divergence must be stop or rollback, not '" + c.onDivergence + "'");
         }
         positive("--epochs", c.epochs);
         positive("--log-every", c.logEvery);
@@ -251,6 +268,22 @@ final class TrainCommand implements Runnable {
             throw new Gan4jException("--beta1 and --beta2 must be in [0, 1)");
         }
         return c;
+    }
+
+    /** The convolutional networks exist for a few sizes only; an MLP takes any, the pattern GAN no images. */
+    private static void requireImageSize(TrainConfig c) {
+        if ("none".equals(c.data)) {
+            throw new Gan4jException("--image-size: " + c.model + " does not train on images");
+        }
+        boolean convolutional = switch (c.model) {
+            case "dcgan", "acgan", "sgan" -> true;
+            case "cgan" -> "conv".equals(c.arch);
+            default -> false;
+        };
+        if (convolutional && !ConvNets.SIZES.contains(c.imageSize)) {
+            throw new Gan4jException("--image-size " + c.imageSize + ": " + c.model + "'s convolutional networks take "
+                    + ConvNets.SIZES + " only");
+        }
     }
 
     private static void positive(String option, Integer value) {

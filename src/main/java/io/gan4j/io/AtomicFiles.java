@@ -98,6 +98,7 @@ public final class AtomicFiles {
         Path fresh = null;
         Path aside = null;
         try {
+            recoverDirectory(target);
             Files.createDirectories(dir);
             fresh = Files.createTempDirectory(dir, newPrefix);
             readableByAll(fresh, "rwxr-xr-x");
@@ -126,6 +127,46 @@ public final class AtomicFiles {
                 throw new Gan4jException("wrote " + target + " but cannot delete the previous copy "
                         + aside + ": " + reason(aside, e), e);
             }
+        }
+    }
+
+    /**
+     * Repairs what a crash (kill -9, power loss) inside {@link #writeDirectory} left: when
+     * {@code target} is missing but a previous copy {@code .NAME.old-ID} exists (the crash fell
+     * between the two renames), that copy is renamed back; then leftover {@code .NAME.new-ID}
+     * (possibly partial) and {@code .NAME.old-ID} directories are deleted. Does nothing when the
+     * parent directory does not exist. Only the one writer of {@code target} may call it while
+     * writes can happen (it would delete another writer's directory in progress).
+     */
+    public static void recoverDirectory(Path target) {
+        Path dir = parentOf(target);
+        if (!Files.isDirectory(dir)) {
+            return;
+        }
+        String name = target.getFileName().toString();
+        try {
+            List<Path> leftovers;
+            try (Stream<Path> entries = Files.list(dir)) {
+                leftovers = entries.filter(p -> {
+                    String n = p.getFileName().toString();
+                    return n.startsWith("." + name + ".new-") || n.startsWith("." + name + ".old-");
+                }).sorted().collect(Collectors.toList());
+            }
+            if (!Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                for (Path p : leftovers) {
+                    if (p.getFileName().toString().startsWith("." + name + ".old-")) {
+                        Files.move(p, target, StandardCopyOption.ATOMIC_MOVE);
+                        leftovers.remove(p);
+                        forceDirectory(dir);
+                        break;
+                    }
+                }
+            }
+            for (Path p : leftovers) {
+                deleteTree(p);
+            }
+        } catch (IOException e) {
+            throw new Gan4jException("cannot recover " + target + " after an interrupted write: " + reason(target, e), e);
         }
     }
 

@@ -78,6 +78,7 @@ public final class Models {
         c.sampleEvery = 0;
         c.checkpointEvery = 10;
         c.device = "cpu";
+        c.onDivergence = "stop";
         c.threads = 0;
         return c;
     }

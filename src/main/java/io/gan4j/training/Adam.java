@@ -19,7 +19,7 @@ import java.util.List;
 public final class Adam {
 
     private final List<Parameter> parameters;
-    private final float lr;
+    private float lr;
     private final float beta1;
     private final float beta2;
     private final float eps;
@@ -64,6 +64,11 @@ public final class Adam {
         }
     }
 
+    /** Multiplies the learning rate (a rollback after divergence halves it). */
+    public void scaleLearningRate(float factor) {
+        lr *= factor;
+    }
+
     public long steps() {
         return steps;
     }
@@ -82,6 +87,13 @@ public final class Adam {
         if (saved.size() != 2 * mean.length) {
             throw new Gan4jException(source + ": optimizer state has " + saved.size() / 2
                     + " parameters, the model has " + mean.length);
+        }
+        for (int i = 0; i < 2 * mean.length; i++) {
+            NDArray live = i % 2 == 0 ? mean[i / 2] : variance[i / 2];
+            if (!saved.get(i).getShape().equals(live.getShape()) || saved.get(i).getDataType() != live.getDataType()) {
+                throw new Gan4jException(source + ": optimizer state " + i + " is " + saved.get(i).getDataType()
+                        + saved.get(i).getShape() + ", the parameter's is " + live.getDataType() + live.getShape());
+            }
         }
         for (int i = 0; i < mean.length; i++) {
             saved.get(2 * i).copyTo(mean[i]);

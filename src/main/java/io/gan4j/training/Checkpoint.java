@@ -2,14 +2,15 @@ package io.gan4j.training;
 
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import io.gan4j.Gan4jException;
 import io.gan4j.io.AtomicFiles;
 import io.gan4j.io.Json;
+import io.gan4j.io.NdListFile;
 import io.gan4j.models.Gan;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -51,6 +52,13 @@ public final class Checkpoint {
      * {@code checkpoints/latest}).
      */
     public static Path resolve(Path path) {
+        // A save killed between its two renames leaves the previous checkpoint under a temporary
+        // name. Only a missing directory is repaired here: a live run's save may be in progress.
+        for (Path dir : new Path[] {path.resolve("checkpoints").resolve(LATEST), path}) {
+            if (!Files.exists(dir) && dir.getFileName() != null) {
+                AtomicFiles.recoverDirectory(dir);
+            }
+        }
         if (Files.isRegularFile(path.resolve(STATE))) {
             return path;
         }
@@ -86,7 +94,9 @@ public final class Checkpoint {
             loadNetworks(checkpoint, gan, scratch);
             for (Network net : gan.networks()) {
                 Path adamFile = checkpoint.resolve(net.name() + ".adam");
-                long adamSteps = state.getAsJsonObject("optimizer_steps").get(net.name()).getAsLong();
+                JsonElement steps = state.get("optimizer_steps");
+                long adamSteps = count(steps != null && steps.isJsonObject() ? steps.getAsJsonObject() : new JsonObject(),
+                        net.name(), checkpoint, "optimizer_steps.");
                 optimizers.get(net.name()).loadState(decode(adamFile, scratch), adamSteps, adamFile.toString());
             }
             if (ema != null) {
@@ -102,15 +112,27 @@ public final class Checkpoint {
 
     private static long load(Path checkpoint, NDManager manager, Loader loader) {
         JsonObject state = Json.read(checkpoint.resolve(STATE), JsonObject.class);
+        long step = count(state, "step", checkpoint, "");
         try (NDManager scratch = manager.newSubManager()) {
             loader.load(state, scratch);
-            return state.get("step").getAsLong();
-        } catch (RuntimeException e) {
-            if (e instanceof Gan4jException) {
-                throw e;
-            }
-            throw new Gan4jException(checkpoint.resolve(STATE) + ": unreadable checkpoint state (" + e.getMessage() + ")", e);
+            return step;
         }
+    }
+
+    /** A non-negative whole number from state.json, or a one-line error naming the field. */
+    private static long count(JsonObject object, String key, Path checkpoint, String path) {
+        JsonElement value = object.get(key);
+        try {
+            if (value != null && value.isJsonPrimitive() && value.getAsJsonPrimitive().isNumber()) {
+                long n = new java.math.BigDecimal(value.getAsString()).longValueExact();
+                if (n >= 0) {
+                    return n;
+                }
+            }
+        } catch (ArithmeticException | NumberFormatException e) {
+            // reported below
+        }
+        throw new Gan4jException(checkpoint.resolve(STATE) + ": " + path + key + " must be a non-negative whole number, not " + value);
     }
 
     private static void loadNetworks(Path checkpoint, Gan gan, NDManager scratch) {
@@ -123,10 +145,10 @@ public final class Checkpoint {
         if (!Files.isRegularFile(file)) {
             throw new Gan4jException("missing checkpoint file " + file);
         }
-        try (InputStream in = Files.newInputStream(file)) {
-            return NDList.decode(manager, in);
-        } catch (IOException | RuntimeException e) {
-            throw new Gan4jException(file + ": not a readable parameter file (" + e.getMessage() + ")", e);
+        try {
+            return NdListFile.decode(Files.readAllBytes(file), file.toString(), manager);
+        } catch (IOException e) {
+            throw new Gan4jException(file + ": cannot read (" + e.getMessage() + ")", e);
         }
     }
 }

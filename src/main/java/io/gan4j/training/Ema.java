@@ -86,9 +86,9 @@ public final class Ema {
             throw new Gan4jException(source + ": holds " + from.size() + " averaged weights, the generator has " + to.length);
         }
         for (int i = 0; i < to.length; i++) {
-            if (!from.get(i).getShape().equals(to[i].getShape())) {
-                throw new Gan4jException(source + ": averaged weight " + i + " has shape " + from.get(i).getShape()
-                        + ", the generator's is " + to[i].getShape());
+            if (!from.get(i).getShape().equals(to[i].getShape()) || from.get(i).getDataType() != to[i].getDataType()) {
+                throw new Gan4jException(source + ": averaged weight " + i + " is " + from.get(i).getDataType()
+                        + from.get(i).getShape() + ", the generator's is " + to[i].getDataType() + to[i].getShape());
             }
             from.get(i).copyTo(to[i]);
         }

@@ -108,9 +108,10 @@ public final class Network {
         for (int i = 0; i < live.size(); i++) {
             NDArray from = saved.get(i);
             NDArray to = live.get(i);
-            if (!from.getShape().equals(to.getShape()) || !to.getName().equals(from.getName())) {
-                throw new Gan4jException(source + ": parameter " + from.getName() + from.getShape()
-                        + " does not fit " + to.getName() + to.getShape() + " of network '" + name + "'");
+            if (!from.getShape().equals(to.getShape()) || !to.getName().equals(from.getName())
+                    || from.getDataType() != to.getDataType()) {
+                throw new Gan4jException(source + ": parameter " + from.getName() + " " + from.getDataType() + from.getShape()
+                        + " does not fit " + to.getName() + " " + to.getDataType() + to.getShape() + " of network '" + name + "'");
             }
             from.copyTo(to);
         }

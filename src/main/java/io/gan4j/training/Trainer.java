@@ -36,6 +36,10 @@ public final class Trainer {
     private final TrainConfig config;
     private final Path out;
     private final PrintStream console;
+    private boolean interrupted;
+    private int rollbacks;
+
+    static final int MAX_ROLLBACKS = 3;
 
     public Trainer(TrainConfig config, Path out, PrintStream console) {
         this.config = config;
@@ -49,12 +53,15 @@ public final class Trainer {
         if (!resume && Files.exists(out.resolve("config.json"))) {
             throw new Gan4jException(out + " already holds a run: continue it with --resume " + out + " or choose another --out");
         }
-        try (NDManager manager = Runtime.newManager(config.device)) {
+        Preflight.requireWritable(out);
+        // The handler goes in after the engine has loaded: libtorch installs its own SIGINT handler, which ignores Ctrl-C.
+        try (NDManager manager = Runtime.newManager(config.device); Interrupt interrupt = Interrupt.onSigint()) {
             LabeledImages images = spec.usesImages() ? Datasets.load(config.data, Split.TRAIN) : null;
             if (images != null) {
                 images = config.imageSize == null ? images : images.resized(config.imageSize);
                 config.imageShape = new int[] {1, images.rows(), images.cols()};
                 config.numClasses = images.numClasses();
+                Preflight.requireBatchFits(config, images);
             }
             Runtime.seed(config.seed);
             Gan gan = Models.create(config, manager);
@@ -65,6 +72,7 @@ public final class Trainer {
             if (total <= 0) {
                 throw new Gan4jException("nothing to train: --steps/--epochs must be positive");
             }
+            Preflight.requireSpace(out, gan, ema != null);
             MetricsLog metrics = new MetricsLog(out.resolve("metrics.jsonl"));
             long step = 0;
             if (resume) {
@@ -76,12 +84,31 @@ public final class Trainer {
             SampleGrids grids = new SampleGrids(gan, out.resolve("samples"), config.seed, manager);
             if (step == 0) {
                 withSamplingWeights(ema, () -> grids.write(0));
+                if (rollsBack()) {
+                    Checkpoint.save(out.resolve("checkpoints").resolve(Checkpoint.LATEST), config, 0, gan, optimizers, ema);
+                }
             }
             console.printf("training %s: steps %d..%d, %d steps/epoch, output in %s%n",
                     config.model, step, total, data.stepsPerEpoch(), out);
             try (Progress progress = new Progress(config.model, step, total, console)) {
                 while (step < total) {
-                    Map<String, Float> losses = trainStep(config, gan, optimizers, data, step, manager);
+                    if (interrupt.requested()) {
+                        metrics.flush();
+                        checkpoint(gan, optimizers, ema, step, data.stepsPerEpoch());
+                        interrupted = true;
+                        break;
+                    }
+                    Map<String, Float> losses;
+                    try {
+                        losses = trainStep(config, gan, optimizers, data, step, manager);
+                        long next = step + 1;
+                        if (next % config.logEvery == 0 || next % data.stepsPerEpoch() == 0 || next == total) {
+                            requireFiniteWeights(gan, next); // before any checkpoint could keep them
+                        }
+                    } catch (Divergence e) {
+                        step = rollBack(e, gan, optimizers, ema, metrics, manager);
+                        continue;
+                    }
                     if (ema != null) {
                         ema.update(step);
                     }
@@ -107,10 +134,74 @@ public final class Trainer {
                     }
                 }
             }
+            if (interrupted) {
+                console.println("interrupted at step " + step + "; checkpoint saved; resume with ./gan4j train --resume " + out);
+                return step;
+            }
             grids.writeGif(out.resolve("progress.gif"));
             LossPlot.write(out.resolve("metrics.jsonl"), out.resolve("loss.png"));
             console.println("done: " + out.toAbsolutePath());
             return step;
+        }
+    }
+
+    /** Whether the run stopped early at a Ctrl-C, with a checkpoint of where it got to. */
+    public boolean interrupted() {
+        return interrupted;
+    }
+
+    private boolean rollsBack() {
+        return "rollback".equals(config.onDivergence);
+    }
+
+    /**
+     * {@code --on-divergence rollback}: reloads the latest checkpoint and halves both learning
+     * rates, at most {@link #MAX_ROLLBACKS} times; otherwise (or then) stops with the divergence's
+     * message. Returns the step training continues from.
+     */
+    private long rollBack(Divergence e, Gan gan, Map<String, Adam> optimizers, Ema ema, MetricsLog metrics, NDManager manager) {
+        Path latest = out.resolve("checkpoints").resolve(Checkpoint.LATEST);
+        String kept = Files.isDirectory(latest) ? "; the last good checkpoint is kept in " + latest
+                : "; no checkpoint had been written yet";
+        if (!rollsBack()) {
+            throw new Gan4jException(e.getMessage() + "; training stopped" + kept + " (--on-divergence rollback would"
+                    + " retry from the last checkpoint with halved learning rates)", e);
+        }
+        if (rollbacks == MAX_ROLLBACKS) {
+            throw new Gan4jException(e.getMessage() + "; training stopped after " + MAX_ROLLBACKS + " rollbacks" + kept, e);
+        }
+        rollbacks++;
+        config.lrGenerator /= 2;
+        config.lrDiscriminator /= 2;
+        optimizers.values().forEach(adam -> adam.scaleLearningRate(0.5f));
+        metrics.flush();
+        long step = Checkpoint.loadForResume(Checkpoint.resolve(out), gan, optimizers, ema, manager);
+        metrics.truncateAfter(step);
+        AtomicFiles.writeString(out.resolve("config.json"), Json.GSON.toJson(config));
+        console.printf("%n%s; rolled back to step %d, learning rates halved to G %g D %g (rollback %d of %d)%n",
+                e.getMessage(), step, config.lrGenerator, config.lrDiscriminator, rollbacks, MAX_ROLLBACKS);
+        return step;
+    }
+
+    /** NaN or infinity in any weight or running statistic (a sum is finite only if every value is). */
+    private static void requireFiniteWeights(Gan gan, long step) {
+        try (NDScope scope = new NDScope()) {
+            for (Network net : gan.networks()) {
+                for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p : net.block().getParameters()) {
+                    float sum = p.getValue().getArray().sum().getFloat();
+                    if (!Float.isFinite(sum)) {
+                        throw new Divergence("the " + net.name() + "'s weights " + p.getKey() + " became non-finite (sum "
+                                + sum + ") at step " + step);
+                    }
+                }
+            }
+        }
+    }
+
+    /** A loss or a weight became NaN or infinite. */
+    static final class Divergence extends Gan4jException {
+        Divergence(String message) {
+            super(message);
         }
     }
 
@@ -175,8 +266,7 @@ public final class Trainer {
         }
         float total = loss.total().getFloat();
         if (!Float.isFinite(total)) {
-            throw new Gan4jException(name + " became " + total + " at step " + (step + 1)
-                    + "; training stopped, the last good checkpoint is kept");
+            throw new Divergence(name + " became " + total + " at step " + (step + 1));
         }
         for (Network net : side) {
             optimizers.get(net.name()).step();

@@ -134,6 +134,33 @@ class AtomicFilesTest {
         assertEquals(List.of("checkpoint"), names(dir));
     }
 
+    @Test
+    void recoversADirectoryWriteKilledBetweenItsTwoRenames() throws IOException {
+        Path target = dir.resolve("latest");
+        AtomicFiles.writeDirectory(target, tmp -> Files.writeString(tmp.resolve("state.json"), "old"));
+        // What a kill -9 after "rename NAME aside" and before "rename the new copy in" leaves:
+        Files.move(target, dir.resolve(".latest.old-123"));
+        Files.createDirectory(dir.resolve(".latest.new-123"));
+        Files.writeString(dir.resolve(".latest.new-123/state.json"), "new, maybe incomplete");
+        Files.createDirectory(dir.resolve(".latest.new-456")); // an older partial copy
+
+        AtomicFiles.recoverDirectory(target);
+        assertEquals("old", Files.readString(target.resolve("state.json")));
+        assertEquals(List.of("latest"), names(dir));
+    }
+
+    @Test
+    void aNewWriteClearsLeftoversOfAKilledOne() throws IOException {
+        Path target = dir.resolve("latest");
+        AtomicFiles.writeDirectory(target, tmp -> Files.writeString(tmp.resolve("state.json"), "1"));
+        Files.createDirectory(dir.resolve(".latest.new-1"));
+        Files.createDirectory(dir.resolve(".latest.old-2"));
+        Files.createDirectory(dir.resolve(".other.new-3")); // not this target's
+        AtomicFiles.writeDirectory(target, tmp -> Files.writeString(tmp.resolve("state.json"), "2"));
+        assertEquals("2", Files.readString(target.resolve("state.json")));
+        assertEquals(List.of(".other.new-3", "latest"), names(dir));
+    }
+
     private static List<String> names(Path directory) throws IOException {
         try (Stream<Path> list = Files.list(directory)) {
             return list.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList());
