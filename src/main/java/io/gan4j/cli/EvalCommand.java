@@ -23,7 +23,7 @@ import java.util.Map;
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Score a generator with a fixed classifier: fd (Frechet distance of its penultimate features),"
                 + " fd_logits, score (Inception-score analogue), precision/recall (k=3), cond_acc for conditional"
-                + " models, and the real-vs-real floor (train subset vs test set) of each."})
+                + " models (code_acc for InfoGAN's code, under the best code-to-class matching), and the real-vs-real floor (train subset vs test set) of each."})
 final class EvalCommand implements Runnable {
 
     @Option(names = "--checkpoint", required = true, description = "A run directory or one of its checkpoints.")
@@ -88,6 +88,16 @@ final class EvalCommand implements Runnable {
             StringBuilder line = new StringBuilder("per class   ");
             for (int k = 0; k < per.length; k++) {
                 line.append(String.format(Locale.ROOT, " %d:%.3f", k, per[k]));
+            }
+            s.append(line).append('\n');
+        }
+        if (r.containsKey("code_acc")) {
+            int[] classOf = (int[]) r.get("code_to_class");
+            double[] per = (double[]) r.get("code_acc_per_code");
+            s.append(String.format(Locale.ROOT, "%-12s %12.4f%n", "code_acc", (Double) r.get("code_acc")));
+            StringBuilder line = new StringBuilder("per code    ");
+            for (int c = 0; c < per.length; c++) {
+                line.append(String.format(Locale.ROOT, " %d->%d:%.3f", c, classOf[c], per[c]));
             }
             s.append(line).append('\n');
         }

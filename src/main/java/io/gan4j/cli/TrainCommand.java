@@ -88,11 +88,32 @@ final class TrainCommand implements Runnable {
     @Option(names = "--g-input", description = "pattern: constant (0.5, as in the book) or random.")
     String generatorInput;
 
-    @Option(names = "--arch", description = "cgan: mlp (the paper's) or conv.")
+    @Option(names = "--arch", description = "cgan: mlp (the paper's) or conv; wgan-gp: conv or resnet.")
     String arch;
 
     @Option(names = "--d-conditioning", description = "acgan: embed (D sees the label) or none (the paper's D).")
     String dConditioning;
+
+    @Option(names = "--gp-lambda", description = "wgan-gp: weight of the gradient penalty (default 10).")
+    Float gpLambda;
+
+    @Option(names = "--n-critic", description = "wgan-gp: critic updates per generator update (default 5).")
+    Integer criticSteps;
+
+    @Option(names = "--code-classes", description = "infogan: values of the categorical code (default 10).")
+    Integer codeClasses;
+
+    @Option(names = "--code-continuous", description = "infogan: number of continuous codes, U[-1, 1] (default 2).")
+    Integer codeContinuous;
+
+    @Option(names = "--lambda-cat", description = "infogan: weight of the categorical code's information loss (default 1).")
+    Float lambdaCat;
+
+    @Option(names = "--lambda-cont", description = "infogan: weight of the continuous codes' information loss (default 0.1).")
+    Float lambdaCont;
+
+    @Option(names = "--cont-loss", description = "infogan: mse (default) or nll (Gaussian NLL with a predicted variance).")
+    String contLoss;
 
     @Mixin
     EngineOptions engine;
@@ -129,6 +150,13 @@ final class TrainCommand implements Runnable {
         c.generatorInput = generatorInput;
         c.arch = arch;
         c.dConditioning = dConditioning;
+        c.gpLambda = gpLambda;
+        c.criticSteps = criticSteps;
+        c.codeClasses = codeClasses;
+        c.codeContinuous = codeContinuous;
+        c.lambdaCat = lambdaCat;
+        c.lambdaCont = lambdaCont;
+        c.contLoss = contLoss;
         applyRunOptions(c);
         return validate(Models.resolve(c));
     }
@@ -136,7 +164,7 @@ final class TrainCommand implements Runnable {
     /** A resumed run keeps its configuration; only its length and logging may change. */
     private TrainConfig resumedConfig() {
         Object[] fixed = {model, out, data, imageSize, seed, batchSize, lr, lrG, lrD, beta1, beta2, emaDecay, latentDim, loss, generatorLoss, generatorInput,
-            arch, dConditioning};
+            arch, dConditioning, gpLambda, criticSteps, codeClasses, codeContinuous, lambdaCat, lambdaCont, contLoss};
         for (Object o : fixed) {
             if (o != null) {
                 throw new Gan4jException("--resume continues a run as configured: only --steps, --epochs, --log-every,"

@@ -28,6 +28,12 @@ public final class Models {
         register(new ModelSpec("acgan",
                 "AC-GAN with seed 000's networks, losses on logits (--d-conditioning embed | none)",
                 true, acganDefaults(), AcganGan::new));
+        register(new ModelSpec("wgan-gp",
+                "Gulrajani et al.'s WGAN with gradient penalty (--arch conv | resnet, --gp-lambda, --n-critic)",
+                true, wganGpDefaults(), WganGpGan::new));
+        register(new ModelSpec("infogan",
+                "Chen et al.'s InfoGAN: categorical + continuous codes recovered by a Q head (--code-classes, --code-continuous)",
+                true, infoganDefaults(), InfoGan::new));
     }
 
     private Models() {}
@@ -119,6 +125,36 @@ public final class Models {
         TrainConfig c = convDefaults();
         c.generatorLoss = null;
         c.dConditioning = "embed";
+        return c;
+    }
+
+    /**
+     * WGAN-GP's published settings: Adam(1e-4, β = (0, 0.9)), λ = 10, n_critic = 5, batch 64.
+     * An epoch is 125 / 5 = 25 generator steps of the 8k digits; 120 epochs = 3,000 generator steps.
+     */
+    private static TrainConfig wganGpDefaults() {
+        TrainConfig c = common();
+        c.batchSize = 64;
+        c.epochs = 120;
+        c.lrGenerator = 1e-4f;
+        c.lrDiscriminator = 1e-4f;
+        c.beta1 = 0f;
+        c.beta2 = 0.9f;
+        c.gpLambda = 10f;
+        c.criticSteps = 5;
+        c.arch = "conv";
+        return c;
+    }
+
+    /** InfoGAN's MNIST settings: z of 62, a 10-way code and 2 continuous codes, λ_cat 1, λ_cont 0.1; the DCGAN optimizer. */
+    private static TrainConfig infoganDefaults() {
+        TrainConfig c = convDefaults();
+        c.latentDim = 62;
+        c.codeClasses = 10;
+        c.codeContinuous = 2;
+        c.lambdaCat = 1f;
+        c.lambdaCont = 0.1f;
+        c.contLoss = "mse";
         return c;
     }
 }

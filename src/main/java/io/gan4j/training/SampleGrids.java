@@ -17,7 +17,7 @@ import java.util.stream.Stream;
 
 /**
  * Sample grids from one fixed batch of generator inputs, so successive grids show the same
- * latent points improving. Conditional models get one row per class.
+ * latent points improving. Conditional models get one row per class (InfoGAN: per code value).
  */
 public final class SampleGrids {
 
@@ -44,9 +44,18 @@ public final class SampleGrids {
         this.labels = manager.create(y);
     }
 
-    /** Writes samples/step-NNNNNNN.png from the fixed inputs, in inference mode. */
+    /**
+     * Writes samples/step-NNNNNNN.png from the fixed inputs, in inference mode, and the model's
+     * sweep grids (if any) as step-NNNNNNN-sweepK.png.
+     */
     public void write(long step) {
-        ImageGrid.writePng(image(gan, gan.generate(noise, labels, false), columns), dir.resolve(String.format("step-%07d.png", step)));
+        String name = String.format("step-%07d", step);
+        ImageGrid.writePng(image(gan, gan.generate(noise, labels, false), columns), dir.resolve(name + ".png"));
+        List<NDArray> sweeps = gan.sweepGrids(noise, columns);
+        for (int k = 0; k < sweeps.size(); k++) {
+            ImageGrid.writePng(image(gan, gan.generate(sweeps.get(k), labels, false), columns),
+                    dir.resolve(name + "-sweep" + (k + 1) + ".png"));
+        }
     }
 
     /** A grid image of generated samples [N, C, H, W], enlarged so small samples stay visible. */

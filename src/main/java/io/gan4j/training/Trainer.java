@@ -25,9 +25,10 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The one training loop every GAN shares: per step, a discriminator update then a generator
- * update, each with only its own networks unfrozen; losses logged to metrics.jsonl, sample grids
- * and checkpoints at epoch ends. Every random draw of a step comes from libtorch's generator
+ * The one training loop every GAN shares: per step, a discriminator update (or the model's
+ * {@code discriminatorStepsPerGeneratorStep()} of them, each on its own batch) then a generator
+ * update, each applied to its own networks only; losses (d_loss: the last discriminator
+ * update's) logged to metrics.jsonl, sample grids and checkpoints at epoch ends. Every random draw of a step comes from libtorch's generator
  * reseeded from (seed, step), and batches from {@link DataSource}, so a resumed run is exact.
  */
 public final class Trainer {
@@ -60,7 +61,9 @@ public final class Trainer {
             Map<String, Adam> optimizers = optimizers(gan, manager);
             Ema ema = config.emaDecay > 0 ? new Ema(gan.generator(), config.emaDecay, manager) : null;
             DataSource data = gan.realData(images, manager);
-            long total = config.steps != null ? config.steps : (long) config.epochs * data.stepsPerEpoch();
+            // An epoch: the generator steps that use up one pass over the data.
+            int stepsPerEpoch = Math.max(1, data.stepsPerEpoch() / gan.discriminatorStepsPerGeneratorStep());
+            long total = config.steps != null ? config.steps : (long) config.epochs * stepsPerEpoch;
             if (total <= 0) {
                 throw new Gan4jException("nothing to train: --steps/--epochs must be positive");
             }
@@ -76,7 +79,7 @@ public final class Trainer {
                 withSamplingWeights(ema, () -> grids.write(0));
             }
             console.printf("training %s: steps %d..%d, %d steps/epoch, output in %s%n",
-                    config.model, step, total, data.stepsPerEpoch(), out);
+                    config.model, step, total, stepsPerEpoch, out);
             try (Progress progress = new Progress(config.model, step, total, console)) {
                 while (step < total) {
                     Map<String, Float> losses = trainStep(gan, optimizers, data, step, manager);
@@ -85,9 +88,9 @@ public final class Trainer {
                     }
                     step++;
                     long done = step;
-                    metrics.add(step, (step - 1) / data.stepsPerEpoch() + 1, losses);
+                    metrics.add(step, (step - 1) / stepsPerEpoch + 1, losses);
                     progress.update(step, String.format("D %.4f G %.4f", losses.get("d_loss"), losses.get("g_loss")));
-                    boolean epochEnd = step % data.stepsPerEpoch() == 0;
+                    boolean epochEnd = step % stepsPerEpoch == 0;
                     if (step % config.logEvery == 0 || epochEnd || step == total) {
                         metrics.flush();
                     }
@@ -95,7 +98,7 @@ public final class Trainer {
                         withSamplingWeights(ema, () -> grids.write(done));
                     }
                     if (epochEnd || step == total) {
-                        checkpoint(gan, optimizers, ema, step, data.stepsPerEpoch());
+                        checkpoint(gan, optimizers, ema, step, stepsPerEpoch);
                     }
                     if (config.evalEvery > 0 && step % config.evalEvery == 0) {
                         withSamplingWeights(ema, () -> GanEvaluation.appendToMetrics(gan, config, done,
@@ -135,10 +138,18 @@ public final class Trainer {
     private Map<String, Float> trainStep(Gan gan, Map<String, Adam> optimizers, DataSource data, long step, NDManager manager) {
         Map<String, Float> logged = new LinkedHashMap<>();
         try (NDManager stepManager = manager.newSubManager(); NDScope scope = new NDScope()) {
-            Runtime.seed(stepSeed(config.seed, step));
-            Batch real = data.batch(step, stepManager);
-            update(gan, gan.discriminatorSide(), optimizers, () -> gan.discriminatorLoss(real), "d_loss", logged, step);
-            update(gan, gan.generatorSide(), optimizers, () -> gan.generatorLoss(real), "g_loss", logged, step);
+            // n discriminator updates, each with its own seed and batch (index step·n + i; for
+            // n = 1 those of the step itself); the generator update follows on the last batch.
+            int n = gan.discriminatorStepsPerGeneratorStep();
+            Batch real = null;
+            for (int i = 0; i < n; i++) {
+                Runtime.seed(stepSeed(config.seed, step * n + i));
+                Batch batch = data.batch(step * n + i, stepManager);
+                update(gan, gan.discriminatorSide(), optimizers, () -> gan.discriminatorLoss(batch), "d_loss", logged, step);
+                real = batch;
+            }
+            Batch last = real;
+            update(gan, gan.generatorSide(), optimizers, () -> gan.generatorLoss(last), "g_loss", logged, step);
         }
         return logged;
     }
