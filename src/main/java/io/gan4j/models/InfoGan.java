@@ -5,6 +5,8 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
@@ -21,6 +23,7 @@ import io.gan4j.training.TrainConfig;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * InfoGAN (Chen et al. 2016, seed 004): the generator's input is noise z ⊕ one-hot(c) ⊕ u, a
@@ -43,7 +46,7 @@ public final class InfoGan extends Gan {
 
     InfoGan(TrainConfig c, NDManager manager) {
         super(c,
-                Network.create("generator", ConvNets.generatorBody(c.imageShape[0], convSize(c)), manager,
+                Network.create("generator", generator(c), manager,
                         new Shape(1, (long) c.latentDim + c.codeClasses + c.codeContinuous)),
                 Network.create("discriminator", discriminator(convSize(c)), manager,
                         new Shape(1, c.imageShape[0], c.imageShape[1], c.imageShape[2])));
@@ -71,13 +74,29 @@ public final class InfoGan extends Gan {
         this.q = Network.create("q", qBlock, manager, features);
     }
 
-    /** D's body with two outputs: the real/fake logit [B, 1] and the body's features [B, F] for Q. */
+    /** The paper's MNIST generator: FC 1024 → BN → ReLU, then the DCGAN generator (FC 128×7×7, two up-convolutions). */
+    private static SequentialBlock generator(TrainConfig c) {
+        return new SequentialBlock().add(hidden(Activation::reluBlock)).add(ConvNets.generatorBody(c.imageShape[0], convSize(c)));
+    }
+
+    /**
+     * The paper's MNIST discriminator: the DCGAN convolutions, then FC 1024 → BN → LeakyReLU(0.1),
+     * the features Q shares; two outputs, the real/fake logit [B, 1] and those features [B, 1024].
+     * (Without the FC layer and with G's learning rate at D's, a first run's code captured style,
+     * not digit identity: 21% code accuracy at 1,125 steps.)
+     */
     private static SequentialBlock discriminator(int size) {
-        return new SequentialBlock().add(ConvNets.discriminatorBody(size)).add(new ParallelBlock(outputs -> {
+        return new SequentialBlock().add(ConvNets.discriminatorBody(size)).add(hidden(Layers.leakyRelu(0.1f)))
+                .add(new ParallelBlock(outputs -> {
             NDList joined = new NDList();
             outputs.forEach(joined::addAll);
             return joined;
         }, List.of(Linear.builder().setUnits(1).build(), Blocks.identityBlock())));
+    }
+
+    private static SequentialBlock hidden(Supplier<Block> activation) {
+        return new SequentialBlock().add(Linear.builder().setUnits(1024).build()).add(BatchNorm.builder().build())
+                .add(activation.get());
     }
 
     public Network q() {

@@ -146,9 +146,13 @@ public final class Models {
         return c;
     }
 
-    /** InfoGAN's MNIST settings: z of 62, a 10-way code and 2 continuous codes, λ_cat 1, λ_cont 0.1; the DCGAN optimizer. */
+    /**
+     * InfoGAN's MNIST settings: z of 62, a 10-way code and 2 continuous codes, λ_cat 1, λ_cont 0.1,
+     * Adam(β1 = 0.5) at 2e-4 for D and 1e-3 for G (and Q); batch 64.
+     */
     private static TrainConfig infoganDefaults() {
         TrainConfig c = convDefaults();
+        c.lrGenerator = 1e-3f;
         c.latentDim = 62;
         c.codeClasses = 10;
         c.codeContinuous = 2;
