@@ -28,8 +28,9 @@ import java.util.function.Supplier;
  * The one training loop every GAN shares: per step, a discriminator update (or the model's
  * {@code discriminatorStepsPerGeneratorStep()} of them, each on its own batch) then a generator
  * update, each applied to its own networks only; losses (d_loss: the last discriminator
- * update's) logged to metrics.jsonl, sample grids and checkpoints at epoch ends. Every random draw of a step comes from libtorch's generator
- * reseeded from (seed, step), and batches from {@link DataSource}, so a resumed run is exact.
+ * update's) logged to metrics.jsonl, sample grids and checkpoints at epoch ends. Every random
+ * draw of a step comes from libtorch's generator reseeded from (seed, step), and batches from
+ * {@link DataSource}, so a resumed run is exact.
  */
 public final class Trainer {
 
