@@ -30,7 +30,7 @@ import java.util.Map;
 @Command(name = "eval", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Score a generator with a fixed classifier: fd (Frechet distance of its penultimate features),"
                 + " fd_logits, score (Inception-score analogue), precision/recall (k=3), cond_acc for conditional"
-                + " models, and the real-vs-real floor (train subset vs test set) of each.",
+                + " models (code_acc for InfoGAN's code, under the best code-to-class matching), and the real-vs-real floor (train subset vs test set) of each.",
             "For a translation model (pix2pix): L1, PSNR and SSIM of its outputs on every test pair, next to the"
                 + " input-as-output baseline (--classifier, --n and --seed do not apply)."})
 final class EvalCommand implements Runnable {
@@ -117,6 +117,16 @@ final class EvalCommand implements Runnable {
         if (r.containsKey("d_test_accuracy")) {
             s.append(String.format(Locale.ROOT, "%-12s %12.4f   (the discriminator as a classifier, on the %s test images)%n",
                     "d_test_acc", (Double) r.get("d_test_accuracy"), r.get("n_test")));
+        }
+        if (r.containsKey("code_acc")) {
+            int[] classOf = (int[]) r.get("code_to_class");
+            double[] per = (double[]) r.get("code_acc_per_code");
+            s.append(String.format(Locale.ROOT, "%-12s %12.4f%n", "code_acc", (Double) r.get("code_acc")));
+            StringBuilder line = new StringBuilder("per code    ");
+            for (int c = 0; c < per.length; c++) {
+                line.append(String.format(Locale.ROOT, " %d->%d:%.3f", c, classOf[c], per[c]));
+            }
+            s.append(line).append('\n');
         }
         s.append(String.format(Locale.ROOT, "(score: mean of %s splits; real vs real: %s train images vs the %s test images;"
                 + " %.1f s)", r.get("score_splits"), floor.get("n"), r.get("n_test"), (Double) r.get("time_s")));

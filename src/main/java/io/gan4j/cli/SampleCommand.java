@@ -47,7 +47,7 @@ final class SampleCommand implements Runnable {
     @Option(names = "--n", defaultValue = "64", description = "Number of samples (default: ${DEFAULT-VALUE}).")
     int n;
 
-    @Option(names = "--label", description = "Class of every sample (conditional models); default: equal numbers of each class.")
+    @Option(names = "--label", description = "Class of every sample (conditional models; InfoGAN: its categorical code value); default: equal numbers of each.")
     Integer label;
 
     @Option(names = "--seed", defaultValue = "0", description = "Noise seed (default: ${DEFAULT-VALUE}).")

@@ -97,7 +97,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--g-input", description = "pattern: constant (0.5, as in the book) or random.")
     String generatorInput;
 
-    @Option(names = "--arch", description = "cgan: mlp (the paper's) or conv.")
+    @Option(names = "--arch", description = "cgan: mlp (the paper's) or conv; wgan-gp: conv or resnet.")
     String arch;
 
     @Option(names = "--d-conditioning", description = "acgan: projection (the label enters only D's real/fake logit),"
@@ -132,6 +132,27 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--l1-weight", description = "pix2pix: weight of the L1 term (default 100).")
     Float l1Weight;
+
+    @Option(names = "--gp-lambda", description = "wgan-gp: weight of the gradient penalty (default 10).")
+    Float gpLambda;
+
+    @Option(names = "--n-critic", description = "wgan-gp: critic updates per generator update (default 5).")
+    Integer criticSteps;
+
+    @Option(names = "--code-classes", description = "infogan: values of the categorical code (default 10).")
+    Integer codeClasses;
+
+    @Option(names = "--code-continuous", description = "infogan: number of continuous codes, U[-1, 1] (default 2).")
+    Integer codeContinuous;
+
+    @Option(names = "--lambda-cat", description = "infogan: weight of the categorical code's information loss (default 1).")
+    Float lambdaCat;
+
+    @Option(names = "--lambda-cont", description = "infogan: weight of the continuous codes' information loss (default 0.1).")
+    Float lambdaCont;
+
+    @Option(names = "--cont-loss", description = "infogan: mse (default) or nll (Gaussian NLL with a predicted variance).")
+    String contLoss;
 
     @Mixin
     EngineOptions engine;
@@ -200,6 +221,13 @@ final class TrainCommand implements Callable<Integer> {
         c.dLayers = dLayers;
         c.norm = norm;
         c.l1Weight = l1Weight;
+        c.gpLambda = gpLambda;
+        c.criticSteps = criticSteps;
+        c.codeClasses = codeClasses;
+        c.codeContinuous = codeContinuous;
+        c.lambdaCat = lambdaCat;
+        c.lambdaCont = lambdaCont;
+        c.contLoss = contLoss;
         applyRunOptions(c);
         return validate(Models.resolve(c));
     }
@@ -207,7 +235,8 @@ final class TrainCommand implements Callable<Integer> {
     /** A resumed run keeps its configuration; only its length and logging may change. */
     private TrainConfig resumedConfig() {
         Object[] fixed = {model, out, data, imageSize, seed, batchSize, lr, lrG, lrD, beta1, beta2, emaDecay, latentDim, loss, generatorLoss, generatorInput,
-            arch, dConditioning, labels, dOutput, supervisedOnly, task, direction, baseChannels, dLayers, norm, l1Weight};
+            arch, dConditioning, labels, dOutput, supervisedOnly, task, direction, baseChannels, dLayers, norm, l1Weight,
+            gpLambda, criticSteps, codeClasses, codeContinuous, lambdaCat, lambdaCont, contLoss};
         for (Object o : fixed) {
             if (o != null) {
                 throw new Gan4jException("--resume continues a run as configured: only --steps, --epochs, --log-every,"

@@ -31,6 +31,8 @@ import java.util.Map;
  *       mean over 10 splits when N ≥ 1000;
  *   <li>{@code precision}/{@code recall}: k-NN manifold estimates (k = 3) on the features;
  *   <li>for conditional models {@code cond_acc}: how often the classifier finds the class asked for, and per class;
+ *   <li>for models whose labels are learned codes (InfoGAN) {@code code_acc} instead: the code as an
+ *       unsupervised classifier, scored under the best matching of code values to classes;
  *   <li>{@code real_vs_real}: the same numbers for min(N, train size) real training images vs the
  *       test set, the floor a perfect generator would reach with this N.
  * </ul>
@@ -127,7 +129,9 @@ public final class GanEvaluation {
         r.put("classifier_kind", classifier.kind().name());
         r.put("classifier_test_accuracy", classifier.info() != null ? classifier.info().testAccuracy() : null);
         r.putAll(metrics(fake, real));
-        if (samples.labels() != null) {
+        if (samples.labels() != null && gan.labelsAreLearnedCodes()) {
+            r.putAll(codeAccuracy(fake.predictions(), samples.labels(), gan.numClasses(), classifier.classes()));
+        } else if (samples.labels() != null) {
             int[] predicted = fake.predictions();
             int classes = gan.numClasses();
             int[] hits = new int[classes];
@@ -155,6 +159,37 @@ public final class GanEvaluation {
         r.put("real_vs_real", floor);
         r.put("time_s", Math.round((System.nanoTime() - started) / 1e6) / 1e3);
         return r;
+    }
+
+    /**
+     * A learned code used as an unsupervised classifier: {@code code_to_class}, the best
+     * one-to-one matching of code values to classes (Hungarian, on the code × predicted-class
+     * counts); {@code code_acc}, the share of samples whose classifier class is the one matched to
+     * their code value; and that share per code value. Needs as many code values as classes.
+     */
+    static Map<String, Object> codeAccuracy(int[] predicted, int[] codes, int codeValues, int classes) {
+        if (codeValues != classes) {
+            throw new Gan4jException("the code has " + codeValues + " values but the classifier " + classes
+                    + " classes: code accuracy needs a one-to-one matching");
+        }
+        double[][] counts = new double[classes][classes];
+        int[] perCode = new int[classes];
+        for (int i = 0; i < codes.length; i++) {
+            counts[codes[i]][predicted[i]]++;
+            perCode[codes[i]]++;
+        }
+        int[] classOf = Hungarian.maximumMatching(counts);
+        double matched = 0;
+        double[] accuracy = new double[classes];
+        for (int c = 0; c < classes; c++) {
+            matched += counts[c][classOf[c]];
+            accuracy[c] = perCode[c] == 0 ? Double.NaN : counts[c][classOf[c]] / perCode[c];
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("code_acc", matched / codes.length);
+        m.put("code_acc_per_code", accuracy);
+        m.put("code_to_class", classOf);
+        return m;
     }
 
     /** fd, fd_logits, score (+ std, splits), precision, recall of {@code sample} against {@code real}. */

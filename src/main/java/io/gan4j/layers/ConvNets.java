@@ -14,6 +14,7 @@ import ai.djl.nn.norm.BatchNorm;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * The convolutional networks of the DCGAN family. For 28×28 images (the MNIST family) the
@@ -39,7 +40,20 @@ public final class ConvNets {
 
     /** Images [B, C, size, size] → features [B, F]. */
     public static SequentialBlock discriminatorBody(int size) {
-        return size == 64 ? discriminator64() : discriminator28();
+        return discriminatorBody(size, ResNets::batchNorm);
+    }
+
+    /**
+     * The same body with another normalisation after every convolution but the first: a WGAN-GP
+     * critic takes LayerNorm ({@link #criticBody}), as its penalty is per sample.
+     */
+    public static SequentialBlock discriminatorBody(int size, Supplier<Block> norm) {
+        return size == 64 ? discriminator64(norm) : discriminator28(norm);
+    }
+
+    /** The discriminator body with LayerNorm in place of BatchNorm. */
+    public static SequentialBlock criticBody(int size) {
+        return discriminatorBody(size, ResNets::layerNorm);
     }
 
     private static SequentialBlock generator28(int channels) {
@@ -55,12 +69,12 @@ public final class ConvNets {
                 .add(Activation.tanhBlock());
     }
 
-    private static SequentialBlock discriminator28() {
+    private static SequentialBlock discriminator28(Supplier<Block> norm) {
         return new SequentialBlock()
                 .add(downsample(BASE))
                 .add(Activation.leakyReluBlock(0.2f))
                 .add(downsample(2 * BASE))
-                .add(BatchNorm.builder().build())
+                .add(norm.get())
                 .add(Activation.leakyReluBlock(0.2f))
                 .add(Blocks.batchFlattenBlock());
     }
@@ -79,10 +93,10 @@ public final class ConvNets {
     }
 
     /** Radford et al.'s 64×64 discriminator up to its 512×4×4 features (the heads replace its last 4×4 convolution). */
-    private static SequentialBlock discriminator64() {
+    private static SequentialBlock discriminator64(Supplier<Block> norm) {
         SequentialBlock net = new SequentialBlock().add(downsample(BASE)).add(Activation.leakyReluBlock(0.2f));
         for (int filters : new int[] {2 * BASE, 4 * BASE, 8 * BASE}) {
-            net.add(downsample(filters)).add(BatchNorm.builder().build()).add(Activation.leakyReluBlock(0.2f));
+            net.add(downsample(filters)).add(norm.get()).add(Activation.leakyReluBlock(0.2f));
         }
         return net.add(Blocks.batchFlattenBlock());
     }

@@ -53,4 +53,31 @@ public final class Losses {
     public static NDArray l1(NDArray a, NDArray b) {
         return a.sub(b).abs().mean();
     }
+
+    /**
+     * The WGAN critic's loss mean(D(fake)) - mean(D(real)) on its raw scores [B, 1]: minimising it
+     * maximises the critic's estimate of the Wasserstein-1 distance (Arjovsky et al. 2017).
+     */
+    public static NDArray wassersteinCritic(NDArray realScores, NDArray fakeScores) {
+        return fakeScores.mean().sub(realScores.mean());
+    }
+
+    /** The WGAN generator's loss -mean(D(G(z))). */
+    public static NDArray wassersteinGenerator(NDArray fakeScores) {
+        return fakeScores.mean().neg();
+    }
+
+    /**
+     * The negative log-likelihood of {@code x} [B, C] under independent Gaussians N(mean, exp(logVar)),
+     * up to the constant ½log 2π, summed over C and averaged over the batch (InfoGAN's continuous codes).
+     */
+    public static NDArray gaussianNll(NDArray x, NDArray mean, NDArray logVar) {
+        NDArray perItem = logVar.add(x.sub(mean).square().mul(logVar.neg().exp())).mul(0.5f);
+        return perItem.sum(new int[] {1}).mean();
+    }
+
+    /** Squared error summed over C, averaged over the batch. */
+    public static NDArray squaredError(NDArray x, NDArray prediction) {
+        return x.sub(prediction).square().sum(new int[] {1}).mean();
+    }
 }

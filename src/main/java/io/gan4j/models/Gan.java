@@ -39,6 +39,14 @@ public abstract class Gan {
     /** Loss of the generator update; the discriminator is frozen meanwhile. */
     public abstract StepLoss generatorLoss(Batch real);
 
+    /**
+     * Discriminator (critic) updates per generator update, each on its own real batch: WGAN-GP
+     * trains its critic closer to optimality (n_critic = 5); 1 for the others.
+     */
+    public int discriminatorStepsPerGeneratorStep() {
+        return 1;
+    }
+
     /** Generator input noise for n samples. */
     public abstract NDArray noise(NDManager manager, int n);
 
@@ -57,6 +65,24 @@ public abstract class Gan {
     /** Number of classes a conditional model takes; 0 for an unconditional one. */
     public int numClasses() {
         return 0;
+    }
+
+    /**
+     * Whether the labels are codes the model learned to use without supervision (InfoGAN's
+     * categorical code), which match classes only up to a relabelling: evaluation then scores
+     * them after the best one-to-one matching of code values to classes.
+     */
+    public boolean labelsAreLearnedCodes() {
+        return false;
+    }
+
+    /**
+     * Generator noise for extra sample grids besides the fixed-noise one, each laid out like it
+     * (rows × {@code columns}, row r with label r): InfoGAN sweeps each continuous code along the
+     * columns. None by default.
+     */
+    public List<NDArray> sweepGrids(NDArray noise, int columns) {
+        return List.of();
     }
 
     /** The range the generator's outputs (and the real data given to D) live in. */

@@ -34,6 +34,12 @@ public final class Models {
         register(new ModelSpec("pix2pix",
                 "Isola et al.'s image-to-image translation: U-Net G, PatchGAN D, adversarial + 100*L1 (--task, --direction)",
                 false, pix2pixDefaults(), Pix2PixGan::new));
+        register(new ModelSpec("wgan-gp",
+                "Gulrajani et al.'s WGAN with gradient penalty (--arch conv | resnet, --gp-lambda, --n-critic)",
+                true, wganGpDefaults(), WganGpGan::new));
+        register(new ModelSpec("infogan",
+                "Chen et al.'s InfoGAN: categorical + continuous codes recovered by a Q head (--code-classes, --code-continuous)",
+                true, infoganDefaults(), InfoGan::new));
     }
 
     private Models() {}
@@ -152,6 +158,40 @@ public final class Models {
         c.dLayers = 3;
         c.norm = "batch";
         c.l1Weight = 100f;
+        return c;
+    }
+
+    /**
+     * WGAN-GP's published settings: Adam(1e-4, β = (0, 0.9)), λ = 10, n_critic = 5, batch 64.
+     * An epoch is 125 / 5 = 25 generator steps of the 8k digits; 120 epochs = 3,000 generator steps.
+     */
+    private static TrainConfig wganGpDefaults() {
+        TrainConfig c = common();
+        c.batchSize = 64;
+        c.epochs = 120;
+        c.lrGenerator = 1e-4f;
+        c.lrDiscriminator = 1e-4f;
+        c.beta1 = 0f;
+        c.beta2 = 0.9f;
+        c.gpLambda = 10f;
+        c.criticSteps = 5;
+        c.arch = "conv";
+        return c;
+    }
+
+    /**
+     * InfoGAN's MNIST settings: z of 62, a 10-way code and 2 continuous codes, λ_cat 1, λ_cont 0.1,
+     * Adam(β1 = 0.5) at 2e-4 for D and 1e-3 for G (and Q); batch 64.
+     */
+    private static TrainConfig infoganDefaults() {
+        TrainConfig c = convDefaults();
+        c.lrGenerator = 1e-3f;
+        c.latentDim = 62;
+        c.codeClasses = 10;
+        c.codeContinuous = 2;
+        c.lambdaCat = 1f;
+        c.lambdaCont = 0.1f;
+        c.contLoss = "mse";
         return c;
     }
 }

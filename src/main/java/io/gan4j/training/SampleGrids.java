@@ -18,8 +18,8 @@ import java.util.stream.Stream;
 /**
  * Sample grids from one fixed batch of generator inputs, so successive grids show the same
  * latent points improving. What the inputs are and what a grid shows is the model's choice
- * ({@link Gan#gridInputs}, {@link Gan#gridImages}): conditional models get one row per class,
- * translation models input | output | target triplets.
+ * ({@link Gan#gridInputs}, {@link Gan#gridImages}): conditional models get one row per class (InfoGAN:
+ * per code value), translation models input | output | target triplets.
  */
 public final class SampleGrids {
 
@@ -36,10 +36,19 @@ public final class SampleGrids {
         this.inputs = gan.gridInputs(manager);
     }
 
-    /** Writes samples/step-NNNNNNN.png from the fixed inputs, in inference mode. */
+    /**
+     * Writes samples/step-NNNNNNN.png from the fixed inputs, in inference mode, and the model's
+     * sweep grids (if any) as step-NNNNNNN-sweepK.png.
+     */
     public void write(long step) {
+        String name = String.format("step-%07d", step);
         ImageGrid.writePng(image(gan, gan.gridImages(inputs.noise(), inputs.labels()), inputs.columns()),
-                dir.resolve(String.format("step-%07d.png", step)));
+                dir.resolve(name + ".png"));
+        List<NDArray> sweeps = gan.sweepGrids(inputs.noise(), inputs.columns());
+        for (int k = 0; k < sweeps.size(); k++) {
+            ImageGrid.writePng(image(gan, gan.generate(sweeps.get(k), inputs.labels(), false), inputs.columns()),
+                    dir.resolve(name + "-sweep" + (k + 1) + ".png"));
+        }
     }
 
     /** A grid image of generated samples [N, C, H, W], enlarged so small samples stay visible. */

@@ -49,7 +49,7 @@ public final class TrainConfig {
     public String generatorLoss;
     /** pattern: constant (the book's 0.5) | random. */
     public String generatorInput;
-    /** cgan: mlp (the paper's) | conv. */
+    /** cgan: mlp (the paper's) | conv; wgan-gp: conv | resnet. */
     public String arch;
     /** acgan: projection (the label enters D's real/fake logit only) | embed (seed 000: D's input) | none (the paper's D). */
     public String dConditioning;
@@ -71,6 +71,19 @@ public final class TrainConfig {
     public String norm;
     /** pix2pix: weight λ of the L1 term of the generator's loss. */
     public Float l1Weight;
+    /** wgan-gp: weight λ of the gradient penalty. */
+    public Float gpLambda;
+    /** wgan-gp: critic updates per generator update (n_critic). */
+    public Integer criticSteps;
+    /** infogan: values of the categorical code. */
+    public Integer codeClasses;
+    /** infogan: number of continuous codes, each U[-1, 1]. */
+    public Integer codeContinuous;
+    /** infogan: weights of the categorical and continuous information losses. */
+    public Float lambdaCat;
+    public Float lambdaCont;
+    /** infogan: the continuous codes' loss, mse | nll (Gaussian with a predicted log-variance). */
+    public String contLoss;
 
     /** Fills every null field from {@code defaults}. */
     public TrainConfig withDefaults(TrainConfig defaults) {

@@ -26,10 +26,12 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The one training loop every GAN shares: per step, a discriminator update then a generator
- * update, each with only its own networks unfrozen; losses logged to metrics.jsonl, sample grids
- * and checkpoints at epoch ends. Every random draw of a step comes from libtorch's generator
- * reseeded from (seed, step), and batches from {@link DataSource}, so a resumed run is exact.
+ * The one training loop every GAN shares: per step, a discriminator update (or the model's
+ * {@code discriminatorStepsPerGeneratorStep()} of them, each on its own batch) then a generator
+ * update, each applied to its own networks only; losses (d_loss: the last discriminator
+ * update's) logged to metrics.jsonl, sample grids and checkpoints at epoch ends. Every random
+ * draw of a step comes from libtorch's generator reseeded from (seed, step), and batches from
+ * {@link DataSource}, so a resumed run is exact.
  */
 public final class Trainer {
 
@@ -68,7 +70,9 @@ public final class Trainer {
             Map<String, Adam> optimizers = optimizers(config, gan, manager);
             Ema ema = config.emaDecay > 0 ? new Ema(gan.generator(), config.emaDecay, manager) : null;
             DataSource data = gan.realData(images, manager);
-            long total = config.steps != null ? config.steps : (long) config.epochs * data.stepsPerEpoch();
+            // An epoch: the generator steps that use up one pass over the data.
+            int stepsPerEpoch = Math.max(1, data.stepsPerEpoch() / gan.discriminatorStepsPerGeneratorStep());
+            long total = config.steps != null ? config.steps : (long) config.epochs * stepsPerEpoch;
             if (total <= 0) {
                 throw new Gan4jException("nothing to train: --steps/--epochs must be positive");
             }
@@ -89,12 +93,12 @@ public final class Trainer {
                 }
             }
             console.printf("training %s: steps %d..%d, %d steps/epoch, output in %s%n",
-                    config.model, step, total, data.stepsPerEpoch(), out);
+                    config.model, step, total, stepsPerEpoch, out);
             try (Progress progress = new Progress(config.model, step, total, console)) {
                 while (step < total) {
                     if (interrupt.requested()) {
                         metrics.flush();
-                        checkpoint(gan, optimizers, ema, step, data.stepsPerEpoch());
+                        checkpoint(gan, optimizers, ema, step, stepsPerEpoch);
                         interrupted = true;
                         break;
                     }
@@ -102,7 +106,7 @@ public final class Trainer {
                     try {
                         losses = trainStep(config, gan, optimizers, data, step, manager);
                         long next = step + 1;
-                        if (next % config.logEvery == 0 || next % data.stepsPerEpoch() == 0 || next == total) {
+                        if (next % config.logEvery == 0 || next % stepsPerEpoch == 0 || next == total) {
                             requireFiniteWeights(gan, next); // before any checkpoint could keep them
                         }
                     } catch (Divergence e) {
@@ -114,11 +118,11 @@ public final class Trainer {
                     }
                     step++;
                     long done = step;
-                    metrics.add(step, (step - 1) / data.stepsPerEpoch() + 1, losses);
+                    metrics.add(step, (step - 1) / stepsPerEpoch + 1, losses);
                     progress.update(step, losses.containsKey("g_loss")
                             ? String.format("D %.4f G %.4f", losses.get("d_loss"), losses.get("g_loss"))
                             : String.format("D %.4f", losses.get("d_loss")));
-                    boolean epochEnd = step % data.stepsPerEpoch() == 0;
+                    boolean epochEnd = step % stepsPerEpoch == 0;
                     if (step % config.logEvery == 0 || epochEnd || step == total) {
                         metrics.flush();
                     }
@@ -126,7 +130,7 @@ public final class Trainer {
                         withSamplingWeights(ema, () -> grids.write(done));
                     }
                     if (epochEnd || step == total) {
-                        checkpoint(gan, optimizers, ema, step, data.stepsPerEpoch());
+                        checkpoint(gan, optimizers, ema, step, stepsPerEpoch);
                     }
                     if (config.evalEvery > 0 && step % config.evalEvery == 0) {
                         withSamplingWeights(ema, () -> GanEvaluation.appendToMetrics(gan, config, done,
@@ -235,11 +239,19 @@ public final class Trainer {
             NDManager manager) {
         Map<String, Float> logged = new LinkedHashMap<>();
         try (NDManager stepManager = manager.newSubManager(); NDScope scope = new NDScope()) {
-            Runtime.seed(stepSeed(config.seed, step));
-            Batch real = data.batch(step, stepManager);
-            update(gan, gan.discriminatorSide(), optimizers, () -> gan.discriminatorLoss(real), "d_loss", logged, step);
+            // n discriminator updates, each with its own seed and batch (index step·n + i; for
+            // n = 1 those of the step itself); the generator update follows on the last batch.
+            int n = gan.discriminatorStepsPerGeneratorStep();
+            Batch real = null;
+            for (int i = 0; i < n; i++) {
+                Runtime.seed(stepSeed(config.seed, step * n + i));
+                Batch batch = data.batch(step * n + i, stepManager);
+                update(gan, gan.discriminatorSide(), optimizers, () -> gan.discriminatorLoss(batch), "d_loss", logged, step);
+                real = batch;
+            }
+            Batch last = real;
             if (!gan.generatorSide().isEmpty()) {
-                update(gan, gan.generatorSide(), optimizers, () -> gan.generatorLoss(real), "g_loss", logged, step);
+                update(gan, gan.generatorSide(), optimizers, () -> gan.generatorLoss(last), "g_loss", logged, step);
             }
         }
         return logged;

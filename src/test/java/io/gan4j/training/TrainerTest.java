@@ -61,6 +61,27 @@ class TrainerTest {
                 Files.readAllLines(resumed.resolve("metrics.jsonl")).size());
     }
 
+    /** With 5 critic updates per step (each on its own batch), resuming is exact too. */
+    @Test
+    void resumeIsExactWithSeveralCriticUpdatesPerStep(@TempDir Path tmp) throws Exception {
+        Path straight = tmp.resolve("straight");
+        Path resumed = tmp.resolve("resumed");
+        TrainConfig four = config("wgan-gp", 4);
+        four.batchSize = 8;
+        new Trainer(four, straight, QUIET).run(false);
+        TrainConfig two = config("wgan-gp", 2);
+        two.batchSize = 8;
+        new Trainer(two, resumed, QUIET).run(false);
+        TrainConfig more = Checkpoint.config(Checkpoint.resolve(resumed));
+        more.steps = 4L;
+        new Trainer(more, resumed, QUIET).run(true);
+        for (String file : List.of("generator.params", "discriminator.params", "generator.adam", "discriminator.adam")) {
+            assertArrayEquals(latest(straight, file), latest(resumed, file), file);
+        }
+        String adamSteps = Files.readString(straight.resolve("checkpoints/latest/state.json"));
+        assertTrue(adamSteps.replace(" ", "").contains("\"discriminator\":20"), "4 steps x 5 critic updates: " + adamSteps);
+    }
+
     @Test
     void stepSeedsDifferPerStepAndRun() {
         assertFalse(Trainer.stepSeed(1, 0) == Trainer.stepSeed(1, 1));

@@ -1,0 +1,127 @@
+package io.gan4j.layers;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.LambdaBlock;
+import ai.djl.nn.ParallelBlock;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.norm.LayerNorm;
+
+import java.util.List;
+import java.util.function.Supplier;
+
+/**
+ * Residual networks of WGAN-GP (Gulrajani et al. 2017, seed 004) for 28×28 images. A residual
+ * block is norm → ReLU → conv → norm → ReLU → conv plus a shortcut; it resamples up (nearest ×2
+ * before its first convolution), down (2×2 mean pool after its second) or not at all. The shortcut
+ * is the identity when the shape is kept, else a 1×1 convolution with the same resampling. The
+ * generator normalises with BatchNorm; the critic with LayerNorm over [C, H, W], because a
+ * gradient penalty per sample is meaningless when BatchNorm couples the samples of a batch. (Seed
+ * 004's block gives both norms the input's channel count and no LayerNorm shape for 'up', so it
+ * fails whenever a block changes the channel count.)
+ */
+public final class ResNets {
+
+    /** How a residual block changes the resolution. */
+    public enum Resample { UP, DOWN, NONE }
+
+    private ResNets() {}
+
+    /** A residual block from {@code in} to {@code out} channels; {@code norm} makes each normalisation layer. */
+    public static Block resBlock(int in, int out, Resample resample, Supplier<Block> norm) {
+        SequentialBlock main = new SequentialBlock().add(norm.get()).add(Activation.reluBlock());
+        if (resample == Resample.UP) {
+            main.add(upsample());
+        }
+        int middle = resample == Resample.UP ? out : in;
+        main.add(conv(middle, 3)).add(norm.get()).add(Activation.reluBlock()).add(conv(out, 3));
+        if (resample == Resample.DOWN) {
+            main.add(meanPool());
+        }
+        Block shortcut;
+        if (in == out && resample == Resample.NONE) {
+            shortcut = Blocks.identityBlock();
+        } else {
+            SequentialBlock s = new SequentialBlock();
+            if (resample == Resample.UP) {
+                s.add(upsample());
+            }
+            s.add(conv(out, 1));
+            if (resample == Resample.DOWN) {
+                s.add(meanPool());
+            }
+            shortcut = s;
+        }
+        return new ParallelBlock(outputs -> new NDList(outputs.get(0).singletonOrThrow().add(outputs.get(1).singletonOrThrow())),
+                List.of(main, shortcut));
+    }
+
+    /** Input [B, F] → images [B, channels, 28, 28] in [-1, 1]: width×7×7, two up blocks, BN-ReLU-conv-tanh. */
+    public static SequentialBlock generator28(int channels, int width) {
+        return new SequentialBlock()
+                .add(Linear.builder().setUnits((long) width * 7 * 7).build())
+                .add(new LambdaBlock(x -> new NDList(x.singletonOrThrow().reshape(-1, width, 7, 7)), "reshape"))
+                .add(resBlock(width, width, Resample.UP, ResNets::batchNorm))
+                .add(resBlock(width, width / 2, Resample.UP, ResNets::batchNorm))
+                .add(BatchNorm.builder().build())
+                .add(Activation.reluBlock())
+                .add(conv(channels, 3))
+                .add(Activation.tanhBlock());
+    }
+
+    /**
+     * Images [B, C, 28, 28] → critic scores [B, 1]: a 3×3 convolution, two down blocks (28 → 14
+     * → 7), one plain block, ReLU, the spatial mean, a linear score.
+     */
+    public static SequentialBlock critic28(int width) {
+        return new SequentialBlock()
+                .add(conv(width / 2, 3))
+                .add(resBlock(width / 2, width, Resample.DOWN, ResNets::layerNorm))
+                .add(resBlock(width, width, Resample.DOWN, ResNets::layerNorm))
+                .add(resBlock(width, width, Resample.NONE, ResNets::layerNorm))
+                .add(Activation.reluBlock())
+                .add(new LambdaBlock(x -> new NDList(spatialMean(x.singletonOrThrow())), "spatialMean"))
+                .add(Linear.builder().setUnits(1).build());
+    }
+
+    static Block batchNorm() {
+        return BatchNorm.builder().build();
+    }
+
+    /** LayerNorm over every axis but the batch's ([C, H, W]), with a learned scale and shift per element. */
+    static Block layerNorm() {
+        return LayerNorm.builder().build();
+    }
+
+    /** Nearest-neighbour ×2. */
+    private static Block upsample() {
+        return new LambdaBlock(x -> new NDList(x.singletonOrThrow().repeat(2, 2).repeat(3, 2)), "upsample");
+    }
+
+    /** 2×2 mean pooling, from plain array ops (twice differentiable, as the gradient penalty needs). */
+    private static Block meanPool() {
+        return new LambdaBlock(x -> {
+            NDArray a = x.singletonOrThrow();
+            Shape s = a.getShape();
+            return new NDList(a.reshape(s.get(0), s.get(1), s.get(2) / 2, 2, s.get(3) / 2, 2).mean(new int[] {5}).mean(new int[] {3}));
+        }, "meanPool");
+    }
+
+    /** [B, C, H, W] → [B, C] (the engine averages over one axis at a time). */
+    private static NDArray spatialMean(NDArray x) {
+        return x.reshape(x.getShape().get(0), x.getShape().get(1), -1).mean(new int[] {2});
+    }
+
+    /** A stride-1 convolution keeping the size ("same" padding). */
+    private static Block conv(int filters, int kernel) {
+        return Conv2d.builder().setFilters(filters).setKernelShape(new Shape(kernel, kernel))
+                .optPadding(new Shape(kernel / 2, kernel / 2)).build();
+    }
+}
