@@ -51,7 +51,7 @@ public record StepLoss(NDArray total, Map<String, NDArray> parts) {
             for (NDArray part : parts.values()) {
                 sum = sum == null ? part : sum.add(part);
             }
-            return new StepLoss(sum.mul(scale), parts);
+            return new StepLoss(scale == 1f ? sum : sum.mul(scale), parts);
         }
     }
 }
