@@ -69,7 +69,7 @@ public final class Network {
 
     /**
      * Runs the network; {@code training} picks batch statistics and active dropout. While
-     * {@linkplain #frozen frozen} it reads detached aliases of its trainable weights, so
+     * frozen ({@link #setFrozen}) it reads detached aliases of its trainable weights, so
      * back-propagation computes no gradient for them (but still flows through to the inputs).
      */
     public NDList forward(NDList inputs, boolean training) {
@@ -88,10 +88,6 @@ public final class Network {
      */
     public void setFrozen(boolean frozen) {
         this.frozen = frozen;
-    }
-
-    public boolean isFrozen() {
-        return frozen;
     }
 
     /**

@@ -158,7 +158,7 @@ public final class Trainer {
      * for its weights, and a frozen generator builds no autograd graph for the discriminator
      * update's fakes. Freezing reads detached aliases of the weights ({@link Network#setFrozen})
      * rather than toggling their requires-grad flags; either gives the same updates as back-
-     * propagating into every network and zeroing the others' gradients (TrainerTest checks all three).
+     * propagating into every network and zeroing the others' gradients (FreezingTest checks all three).
      */
     public static void update(Gan gan, List<Network> side, Map<String, Adam> optimizers, Supplier<StepLoss> lossFn,
             String name, Map<String, Float> logged, long step) {
