@@ -11,12 +11,16 @@ public final class Losses {
     private Losses() {}
 
     /**
-     * Binary cross-entropy on logits against a constant target, averaged over the batch; the
-     * numerically stable form max(x,0) - x*t + log(1 + exp(-|x|)).
+     * Binary cross-entropy on logits against a constant target, averaged over the batch:
+     * softplus(x) - t·x, i.e. softplus(-x) for t = 1 and softplus(x) for t = 0. The engine's
+     * softplus is the numerically stable max(x,0) + log(1 + exp(-|x|)) in one fused op.
      */
     public static NDArray bceWithLogits(NDArray logits, float target) {
-        NDArray perItem = logits.maximum(0f).sub(logits.mul(target)).add(logits.abs().neg().exp().add(1f).log());
-        return perItem.mean();
+        if (target == 1f) {
+            return logits.neg().getNDArrayInternal().softPlus().mean();
+        }
+        NDArray softplus = logits.getNDArrayInternal().softPlus();
+        return (target == 0f ? softplus : softplus.sub(logits.mul(target))).mean();
     }
 
     /** Mean squared error of probabilities sigmoid(logits) against a constant target. */

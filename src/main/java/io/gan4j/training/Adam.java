@@ -3,7 +3,6 @@ package io.gan4j.training;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.NDScope;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
@@ -44,23 +43,24 @@ public final class Adam {
 
     /**
      * Applies one update from the accumulated gradients, then zeroes them (the engine's
-     * gradients accumulate across backward passes).
+     * gradients accumulate across backward passes). The engine's fused update (one native call
+     * per weight, no temporaries on the Java side) computes MXNet's form {@code w -= a·m / (√v +
+     * ε')}; with {@code a = lr·√(1-β₂ᵗ)/(1-β₁ᵗ)} and {@code ε' = ε·√(1-β₂ᵗ)} that is exactly
+     * PyTorch's {@code w -= lr/(1-β₁ᵗ) · m / (√v/√(1-β₂ᵗ) + ε)}.
      */
     public void step() {
         steps++;
-        float bias1 = 1 - (float) Math.pow(beta1, steps);
-        float sqrtBias2 = (float) Math.sqrt(1 - Math.pow(beta2, steps));
-        // The scope frees every temporary, whichever manager the engine attached it to.
-        try (NDScope scope = new NDScope()) {
-            for (int i = 0; i < parameters.size(); i++) {
-                PtNDArray weight = (PtNDArray) parameters.get(i).getArray();
-                NDArray grad = weight.getGradient();
-                mean[i].muli(beta1).addi(grad.mul(1 - beta1));
-                variance[i].muli(beta2).addi(grad.square().muli(1 - beta2));
-                NDArray denom = variance[i].sqrt().divi(sqrtBias2).addi(eps);
-                weight.subi(mean[i].div(denom).muli(lr / bias1));
-                JniUtils.zeroGrad(weight);
+        double bias1 = 1 - Math.pow(beta1, steps);
+        double sqrtBias2 = Math.sqrt(1 - Math.pow(beta2, steps));
+        float stepSize = (float) (lr * sqrtBias2 / bias1);
+        float scaledEps = (float) (eps * sqrtBias2);
+        for (int i = 0; i < parameters.size(); i++) {
+            PtNDArray weight = (PtNDArray) parameters.get(i).getArray();
+            try (PtNDArray grad = weight.getGradient()) {
+                JniUtils.adamUpdate(weight, grad, (PtNDArray) mean[i], (PtNDArray) variance[i], lr, stepSize,
+                        0f, 1f, -1f, beta1, beta2, scaledEps, false);
             }
+            JniUtils.zeroGrad(weight);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.gan4j.training;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -7,8 +8,6 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import io.gan4j.Gan4jException;
@@ -28,6 +27,7 @@ public final class Network {
     private final String name;
     private final Block block;
     private final List<Parameter> trainable;
+    private boolean frozen;
 
     private Network(String name, Block block) {
         this.name = name;
@@ -67,10 +67,14 @@ public final class Network {
         return trainable.stream().mapToLong(p -> p.getArray().size()).sum();
     }
 
-    /** Runs the network; {@code training} picks batch statistics and active dropout. */
+    /**
+     * Runs the network; {@code training} picks batch statistics and active dropout. While
+     * frozen ({@link #setFrozen}) it reads detached aliases of its trainable weights, so
+     * back-propagation computes no gradient for them (but still flows through to the inputs).
+     */
     public NDList forward(NDList inputs, boolean training) {
         NDManager manager = inputs.head().getManager();
-        return block.forward(new ParameterStore(manager, false), inputs, training);
+        return block.forward(frozen ? new DetachedParameters(manager) : new ParameterStore(manager, false), inputs, training);
     }
 
     public NDArray forward(NDArray input, boolean training) {
@@ -78,12 +82,37 @@ public final class Network {
     }
 
     /**
-     * Zeroes the accumulated gradients of the trainable weights: an update of the other network
-     * back-propagates through this one (the generator's loss goes through D) and leaves them.
+     * Freezes or unfreezes the trainable weights for the forward passes that follow: PyTorch's
+     * {@code net.requires_grad_(False)} without touching the weights' own requires-grad flags
+     * (see {@link DetachedParameters}).
      */
-    public void zeroGradients() {
-        for (Parameter p : trainable) {
-            JniUtils.zeroGrad((PtNDArray) p.getArray());
+    public void setFrozen(boolean frozen) {
+        this.frozen = frozen;
+    }
+
+    /**
+     * Parameter values for a frozen network: each trainable weight is a detached alias (same
+     * storage, so Adam's in-place updates and BatchNorm's running statistics are shared, but no
+     * autograd history), owned by the forward pass's manager so that the step frees it.
+     */
+    private static final class DetachedParameters extends ParameterStore {
+
+        private final NDManager manager;
+
+        DetachedParameters(NDManager manager) {
+            super(manager, false);
+            this.manager = manager;
+        }
+
+        @Override
+        public NDArray getValue(Parameter parameter, Device device, boolean training) {
+            NDArray value = super.getValue(parameter, device, training);
+            if (value == null || !parameter.requiresGradient()) {
+                return value;
+            }
+            NDArray detached = value.stopGradient();
+            detached.attach(manager);
+            return detached;
         }
     }
 

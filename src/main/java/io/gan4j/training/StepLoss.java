@@ -1,6 +1,8 @@
 package io.gan4j.training;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -13,6 +15,17 @@ public record StepLoss(NDArray total, Map<String, NDArray> parts) {
 
     public static StepLoss of(NDArray total) {
         return new StepLoss(total, Map.of());
+    }
+
+    /** The total, then the parts in order, copied to the host at once (one copy per update, not one per value). */
+    public float[] values() {
+        if (parts.isEmpty()) {
+            return new float[] {total.getFloat()};
+        }
+        NDList all = new NDList(parts.size() + 1);
+        all.add(total.reshape(1));
+        parts.values().forEach(part -> all.add(part.reshape(1)));
+        return NDArrays.concat(all).toFloatArray();
     }
 
     public static Builder builder() {
@@ -38,7 +51,7 @@ public record StepLoss(NDArray total, Map<String, NDArray> parts) {
             for (NDArray part : parts.values()) {
                 sum = sum == null ? part : sum.add(part);
             }
-            return new StepLoss(sum.mul(scale), parts);
+            return new StepLoss(scale == 1f ? sum : sum.mul(scale), parts);
         }
     }
 }

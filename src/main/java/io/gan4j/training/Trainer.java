@@ -258,25 +258,30 @@ public final class Trainer {
     }
 
     /**
-     * One optimizer update of {@code side}. Gradients reach the other networks too (the
-     * generator's loss is back-propagated through D); they are zeroed, never applied. Toggling
-     * requires-grad instead (PyTorch's {@code D.requires_grad_(False)}) made the generator
-     * learn far too slowly on DJL (vanilla: D's loss 1e-5 after 400 steps where PyTorch's stays
-     * near ln 2), so this loop does not freeze.
+     * One optimizer update of {@code side}, with every other network frozen while the loss is
+     * computed and back-propagated (PyTorch's {@code D.requires_grad_(False)} for the generator's
+     * update): gradients still flow through a frozen network to its inputs, but none is computed
+     * for its weights, and a frozen generator builds no autograd graph for the discriminator
+     * update's fakes. Freezing reads detached aliases of the weights ({@link Network#setFrozen})
+     * rather than toggling their requires-grad flags; either gives the same updates as back-
+     * propagating into every network and zeroing the others' gradients (FreezingTest checks all three).
      */
     public static void update(Gan gan, List<Network> side, Map<String, Adam> optimizers, Supplier<StepLoss> lossFn,
             String name, Map<String, Float> logged, long step) {
         StepLoss loss;
+        for (Network net : gan.networks()) {
+            net.setFrozen(!side.contains(net));
+        }
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             loss = lossFn.get();
             collector.backward(loss.total());
-        }
-        for (Network net : gan.networks()) {
-            if (!side.contains(net)) {
-                net.zeroGradients();
+        } finally {
+            for (Network net : gan.networks()) {
+                net.setFrozen(false);
             }
         }
-        float total = loss.total().getFloat();
+        float[] values = loss.values();
+        float total = values[0];
         if (!Float.isFinite(total)) {
             throw new Divergence(name + " became " + total + " at step " + (step + 1));
         }
@@ -284,7 +289,10 @@ public final class Trainer {
             optimizers.get(net.name()).step();
         }
         logged.put(name, total);
-        loss.parts().forEach((part, value) -> logged.put(part, value.getFloat()));
+        int i = 1;
+        for (String part : loss.parts().keySet()) {
+            logged.put(part, values[i++]);
+        }
     }
 
     private void checkpoint(Gan gan, Map<String, Adam> optimizers, Ema ema, long step, int stepsPerEpoch) {

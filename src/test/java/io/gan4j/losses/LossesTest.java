@@ -45,6 +45,11 @@ class LossesTest {
         assertEquals(expected1 / x.length, Losses.bceWithLogits(logits, 1f).getFloat(), 1e-5);
         assertEquals(expected0 / x.length, Losses.bceWithLogits(logits, 0f).getFloat(), 1e-5);
         assertEquals(-Math.log(sigmoid(0.7)), Losses.bceWithLogits(manager.create(new float[] {0.7f}), 1f).getFloat(), 1e-6);
+        double smoothed = 0;
+        for (float v : x) {
+            smoothed += 0.9 * softplus(-v) + 0.1 * softplus(v);
+        }
+        assertEquals(smoothed / x.length, Losses.bceWithLogits(logits, 0.9f).getFloat(), 1e-5, "a target between 0 and 1");
     }
 
     @Test
