@@ -81,6 +81,7 @@ class ParityTest {
         }
         stepAndCompare(c, d, adamD, "D.");
 
+        d.setFrozen(true); // the G step, as the trainer runs it: no weight gradients for D
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             NDArray fake2 = g.forward(new NDList(t("z"), t("gen_labels2")), true).singletonOrThrow();
             NDList out = discriminate.apply(fake2, t("gen_labels2"));
@@ -88,7 +89,7 @@ class ParityTest {
             assertClose("g_loss", loss);
             collector.backward(loss);
         }
-        d.zeroGradients();
+        d.setFrozen(false);
         stepAndCompare(c, g, adamG, "G.");
         compareWeights(c, d, "D.", true); // the G step left D's weights alone
     }
@@ -114,12 +115,13 @@ class ParityTest {
         }
         stepAndCompare(c, d, adamD, "D.");
 
+        d.setFrozen(true);
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             NDArray loss = Losses.bceWithLogits(d.forward(g.forward(t("z2"), false), false), 1f);
             assertClose("g_loss", loss);
             collector.backward(loss);
         }
-        d.zeroGradients();
+        d.setFrozen(false);
         stepAndCompare(c, g, adamG, "G.");
         compareWeights(c, d, "D.", true); // the G step left D's weights alone
     }
