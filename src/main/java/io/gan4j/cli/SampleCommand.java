@@ -143,10 +143,7 @@ final class SampleCommand implements Runnable {
         TrainConfig c = new TrainConfig();
         c.model = model;
         c.dConditioning = "embed";
-        c = Models.resolve(c);
-        c.imageShape = new int[] {1, 28, 28};
-        c.numClasses = 10;
-        return c;
+        return Models.resolveForDigits(c);
     }
 
     private static String csv(NDArray samples) {

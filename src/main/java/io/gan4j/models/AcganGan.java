@@ -85,11 +85,6 @@ public final class AcganGan extends Gan {
     }
 
     @Override
-    public NDArray noise(NDManager manager, int n) {
-        return manager.randomNormal(new Shape(n, config.latentDim));
-    }
-
-    @Override
     public NDArray generate(NDArray noise, NDArray labels, boolean training) {
         return generator.forward(new NDList(noise, labels), training).singletonOrThrow();
     }

@@ -65,11 +65,6 @@ abstract class BinaryGan extends Gan {
     }
 
     @Override
-    public NDArray noise(NDManager manager, int n) {
-        return manager.randomNormal(new Shape(n, config.latentDim));
-    }
-
-    @Override
     public NDArray generate(NDArray noise, NDArray labels, boolean training) {
         NDList inputs = numClasses() > 0 ? new NDList(noise, labels) : new NDList(noise);
         NDArray out = generator.forward(inputs, training).singletonOrThrow();

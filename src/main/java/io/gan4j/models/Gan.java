@@ -47,8 +47,10 @@ public abstract class Gan {
         return 1;
     }
 
-    /** Generator input noise for n samples. */
-    public abstract NDArray noise(NDManager manager, int n);
+    /** Generator input noise for n samples: by default z ~ N(0, 1) of the configured latent size. */
+    public NDArray noise(NDManager manager, int n) {
+        return manager.randomNormal(new Shape(n, config.latentDim));
+    }
 
     /**
      * Generates images [n, C, H, W] in the output range. {@code labels} is ignored by

@@ -11,6 +11,8 @@ import java.util.Map;
 public final class Models {
 
     private static final Map<String, ModelSpec> SPECS = new LinkedHashMap<>();
+    public static final int DIGIT_SIZE = 28;
+    public static final int DIGIT_CLASSES = 10;
 
     static {
         register(new ModelSpec("pattern",
@@ -63,6 +65,17 @@ public final class Models {
     /** The configuration with every unset field filled from the model's defaults. */
     public static TrainConfig resolve(TrainConfig config) {
         return config.withDefaults(get(config.model).defaults());
+    }
+
+    /**
+     * The configuration resolved for MNIST-shaped images (1×28×28, 10 classes) without loading a
+     * data set: the shape of the PyTorch reference models, of benchmarks and of tests.
+     */
+    public static TrainConfig resolveForDigits(TrainConfig config) {
+        resolve(config);
+        config.imageShape = new int[] {1, DIGIT_SIZE, DIGIT_SIZE};
+        config.numClasses = DIGIT_CLASSES;
+        return config;
     }
 
     public static Gan create(TrainConfig config, NDManager manager) {

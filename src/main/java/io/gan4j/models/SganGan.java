@@ -152,11 +152,6 @@ public final class SganGan extends Gan implements ImageClassifying {
     }
 
     @Override
-    public NDArray noise(NDManager manager, int n) {
-        return manager.randomNormal(new Shape(n, config.latentDim));
-    }
-
-    @Override
     public NDArray generate(NDArray noise, NDArray labels, boolean training) {
         return generator.forward(noise, training);
     }

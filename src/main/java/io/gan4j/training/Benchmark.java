@@ -23,10 +23,6 @@ import java.util.Random;
  */
 public final class Benchmark {
 
-    /** Images of the random batch: the MNIST shape the reference models take. */
-    private static final int SIZE = 28;
-    private static final int CLASSES = 10;
-
     private Benchmark() {}
 
     public record Result(String model, int batchSize, int threads, double msPerIter, double imagesPerSecond,
@@ -36,10 +32,11 @@ public final class Benchmark {
     /** {@code config} holds the model and its options; unset fields take the model's defaults. */
     public static Result run(TrainConfig config, int warmup, int chunks, int chunk, NDManager manager) {
         ModelSpec spec = Models.get(config.model);
-        Models.resolve(config);
+        // Images of the random batch: the MNIST shape the reference models take.
         if (spec.usesImages()) {
-            config.imageShape = new int[] {1, SIZE, SIZE};
-            config.numClasses = CLASSES;
+            Models.resolveForDigits(config);
+        } else {
+            Models.resolve(config);
         }
         Runtime.seed(config.seed);
         Gan gan = Models.create(config, manager);
@@ -83,13 +80,13 @@ public final class Benchmark {
     /** Enough random digits-shaped images (labels cycling over the classes) for one batch of any model. */
     private static LabeledImages randomImages(TrainConfig config) {
         int count = 2 * config.batchSize + 100;
-        byte[] pixels = new byte[count * SIZE * SIZE];
+        byte[] pixels = new byte[count * Models.DIGIT_SIZE * Models.DIGIT_SIZE];
         new Random(config.seed).nextBytes(pixels);
         byte[] labels = new byte[count];
         for (int i = 0; i < count; i++) {
-            labels[i] = (byte) (i % CLASSES);
+            labels[i] = (byte) (i % Models.DIGIT_CLASSES);
         }
-        return new LabeledImages(count, SIZE, SIZE, pixels, labels, "random batch");
+        return new LabeledImages(count, Models.DIGIT_SIZE, Models.DIGIT_SIZE, pixels, labels, "random batch");
     }
 
     private static double median(double[] values) {

@@ -47,9 +47,7 @@ class InfoGanTest {
         c.model = "infogan";
         c.lambdaCat = lambdaCat;
         c.contLoss = contLoss;
-        Models.resolve(c);
-        c.imageShape = new int[] {1, 28, 28};
-        c.numClasses = 10;
+        Models.resolveForDigits(c);
         Runtime.seed(4);
         return (InfoGan) Models.create(c, manager);
     }

@@ -139,10 +139,7 @@ class ParityTest {
         TrainConfig c = new TrainConfig();
         c.model = model;
         c.dConditioning = "embed";
-        Models.resolve(c);
-        c.imageShape = new int[] {1, 28, 28};
-        c.numClasses = 10;
-        return c;
+        return Models.resolveForDigits(c);
     }
 
     private Network loaded(TrainConfig c, Network net, String prefix) {

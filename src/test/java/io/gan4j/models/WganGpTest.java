@@ -45,9 +45,7 @@ class WganGpTest {
         c.model = "wgan-gp";
         c.arch = arch;
         c.gpLambda = lambda;
-        Models.resolve(c);
-        c.imageShape = new int[] {1, 28, 28};
-        c.numClasses = 10;
+        Models.resolveForDigits(c);
         Runtime.seed(5);
         return (WganGpGan) Models.create(c, manager);
     }

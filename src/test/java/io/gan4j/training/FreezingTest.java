@@ -97,10 +97,7 @@ class FreezingTest {
         c.seed = 3L;
         c.batchSize = batch;
         c.dConditioning = model.equals("acgan") ? "embed" : null;
-        Models.resolve(c);
-        c.imageShape = new int[] {1, 28, 28};
-        c.numClasses = 10;
-        return c;
+        return Models.resolveForDigits(c);
     }
 
     private static List<float[]> train(String model, Reference reference, NDManager manager) {

@@ -6,7 +6,6 @@ import io.gan4j.models.Gan;
 import io.gan4j.models.Models;
 
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -18,18 +17,12 @@ public final class SaveLoop {
     private SaveLoop() {}
 
     static TrainConfig config() {
-        TrainConfig c = TrainerTest.config("dcgan", 1);
-        c.imageShape = new int[] {1, 28, 28};
-        c.numClasses = 10;
-        return c;
+        return Models.resolveForDigits(TrainerTest.config("dcgan", 1));
     }
 
+    /** The optimizers a training run of {@link #config} has. */
     static Map<String, Adam> optimizers(Gan gan, NDManager manager) {
-        Map<String, Adam> map = new LinkedHashMap<>();
-        for (Network net : gan.networks()) {
-            map.put(net.name(), new Adam(net.trainableParameters(), manager, 2e-4f, 0.5f, 0.999f));
-        }
-        return map;
+        return Trainer.optimizers(config(), gan, manager);
     }
 
     public static void main(String[] args) {
