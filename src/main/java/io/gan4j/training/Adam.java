@@ -69,6 +69,10 @@ public final class Adam {
         lr *= factor;
     }
 
+    public float learningRate() {
+        return lr;
+    }
+
     public long steps() {
         return steps;
     }

@@ -223,12 +223,14 @@ public final class Trainer {
 
     /**
      * One Adam per network (checkpoints hold each one's state), with the learning rate of its
-     * side; a network on neither side (sgan's baseline generator) gets one that never steps.
+     * side: the generator's for a network on both sides (InfoGAN's Q trains at G's rate), the
+     * discriminator's otherwise; a network on neither side (sgan's baseline generator) gets one
+     * that never steps.
      */
     static Map<String, Adam> optimizers(TrainConfig config, Gan gan, NDManager manager) {
         Map<String, Adam> map = new LinkedHashMap<>();
         for (Network net : gan.networks()) {
-            float lr = gan.discriminatorSide().contains(net) ? config.lrDiscriminator : config.lrGenerator;
+            float lr = gan.generatorSide().contains(net) ? config.lrGenerator : config.lrDiscriminator;
             map.put(net.name(), new Adam(net.trainableParameters(), manager, lr, config.beta1, config.beta2));
         }
         return map;

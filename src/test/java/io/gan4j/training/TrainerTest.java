@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import ai.djl.ndarray.NDManager;
+import io.gan4j.models.Gan;
 import io.gan4j.models.Models;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,6 +16,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 
 class TrainerTest {
 
@@ -102,6 +105,25 @@ class TrainerTest {
         String first = Files.readAllLines(run.resolve("metrics.jsonl")).get(0);
         for (String key : List.of("\"step\":10", "\"epoch\":1", "\"d_loss\"", "\"g_loss\"", "\"d_real\"", "\"d_fake\"", "\"time_s\"")) {
             assertTrue(first.contains(key), key + " in " + first);
+        }
+    }
+
+    /** A network on both sides (InfoGAN's Q) learns at the generator's rate; D at its own. */
+    @Test
+    void eachNetworkLearnsAtItsSidesRate() {
+        TrainConfig c = new TrainConfig();
+        c.model = "infogan";
+        Models.resolveForDigits(c);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Gan gan = Models.create(c, manager);
+            Map<String, Adam> optimizers = Trainer.optimizers(c, gan, manager);
+            for (Network net : gan.networks()) {
+                float expected = gan.generatorSide().contains(net) ? c.lrGenerator : c.lrDiscriminator;
+                assertEquals(expected, optimizers.get(net.name()).learningRate(), net.name());
+            }
+            Network q = gan.discriminatorSide().stream().filter(gan.generatorSide()::contains).findFirst().orElseThrow();
+            assertEquals(1e-3f, optimizers.get(q.name()).learningRate(), "Q, on both sides");
+            assertEquals(2e-4f, optimizers.get(gan.discriminator().name()).learningRate(), "D");
         }
     }
 }
