@@ -8,6 +8,7 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import io.gan4j.Gan4jException;
 import io.gan4j.layers.ConvNets;
+import io.gan4j.layers.Init;
 import io.gan4j.layers.ResNets;
 import io.gan4j.losses.GradientPenalty;
 import io.gan4j.losses.Losses;
@@ -21,7 +22,7 @@ import io.gan4j.training.TrainConfig;
  * mean(D(real)) plus the gradient penalty λ·E(‖∇D(x̂)‖ − 1)² on random interpolates (the
  * 1-Lipschitz constraint, in place of WGAN's weight clipping), n_critic critic updates per
  * generator update, and a generator minimising −mean(D(G(z))). The critic has no BatchNorm
- * (LayerNorm instead): the penalty is per sample. {@code --arch conv}: the DCGAN networks;
+ * (LayerNorm instead): the penalty is per sample. {@code --arch conv}: the DCGAN networks and initialisation;
  * {@code --arch resnet}: residual networks with up/down-sampling blocks.
  */
 public final class WganGpGan extends Gan {
@@ -34,6 +35,13 @@ public final class WganGpGan extends Gan {
                 Network.create("generator", generator(c), manager, new Shape(1, c.latentDim)),
                 Network.create("discriminator", critic(c), manager,
                         new Shape(1, c.imageShape[0], c.imageShape[1], c.imageShape[2])));
+        if (!resnet(c)) {
+            // DCGAN's N(0, 0.02) start: from PyTorch's default one (last layer ±1/4), the critic's
+            // first gradients drove a fixed lattice of G's output pixels into tanh saturation,
+            // where no gradient can bring them back (README: WGAN-GP results).
+            Init.dcgan(generator.block());
+            Init.dcgan(discriminator.block());
+        }
         if (!(c.gpLambda >= 0)) {
             throw new Gan4jException("--gp-lambda must be 0 or positive, not " + c.gpLambda);
         }

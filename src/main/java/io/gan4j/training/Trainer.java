@@ -223,7 +223,7 @@ public final class Trainer {
 
     /**
      * One Adam per network (checkpoints hold each one's state), with the learning rate of its
-     * side: the generator's for a network on both sides (InfoGAN's Q trains at G's rate), the
+     * side: the generator's for a network on G's side (also if it is on both), the
      * discriminator's otherwise; a network on neither side (sgan's baseline generator) gets one
      * that never steps.
      */
