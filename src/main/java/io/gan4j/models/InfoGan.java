@@ -31,11 +31,12 @@ import java.util.function.Supplier;
  * discriminator's features predicts them (categorical logits; continuous means, plus
  * log-variances for {@code --cont-loss nll}), and the information loss λ_cat·CE + λ_cont·(MSE or
  * Gaussian NLL) — a lower bound on the mutual information I(c, u; G(z, c, u)) — trains Q and G.
- * Q is its own network on the shared body (D's convolutions) and, as in the paper's code, on D's
- * side: the D update trains D's body, D's head and Q (information loss on the detached fakes) at
- * D's learning rate; the G update trains G alone, through the frozen Q. The categorical code takes
- * the place of a label in sampling, grids and evaluation (rows = code value); it has no fixed
- * meaning, so evaluation matches code values to classes (Hungarian).
+ * Q is its own network on the shared body (D's convolutions), on both sides of the game at D's
+ * learning rate: the D update trains D's body, D's head and Q (information loss on the detached
+ * fakes), the G update trains G and Q. (Q on D's side alone, as in the paper's code, left G
+ * producing noise by step 1,250; Q at G's rate gave lower code accuracy: README.) The
+ * categorical code takes the place of a label in sampling, grids and evaluation (rows = code
+ * value); it has no fixed meaning, so evaluation matches code values to classes (Hungarian).
  */
 public final class InfoGan extends Gan {
 
@@ -111,6 +112,11 @@ public final class InfoGan extends Gan {
     @Override
     public List<Network> discriminatorSide() {
         return List.of(discriminator, q);
+    }
+
+    @Override
+    public List<Network> generatorSide() {
+        return List.of(generator, q);
     }
 
     @Override

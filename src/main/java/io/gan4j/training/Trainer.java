@@ -223,14 +223,14 @@ public final class Trainer {
 
     /**
      * One Adam per network (checkpoints hold each one's state), with the learning rate of its
-     * side: the generator's for a network on G's side (also if it is on both), the
-     * discriminator's otherwise; a network on neither side (sgan's baseline generator) gets one
+     * side: the discriminator's for a network on D's side (also if it is on both: InfoGAN's Q),
+     * the generator's otherwise; a network on neither side (sgan's baseline generator) gets one
      * that never steps.
      */
     static Map<String, Adam> optimizers(TrainConfig config, Gan gan, NDManager manager) {
         Map<String, Adam> map = new LinkedHashMap<>();
         for (Network net : gan.networks()) {
-            float lr = gan.generatorSide().contains(net) ? config.lrGenerator : config.lrDiscriminator;
+            float lr = gan.discriminatorSide().contains(net) ? config.lrDiscriminator : config.lrGenerator;
             map.put(net.name(), new Adam(net.trainableParameters(), manager, lr, config.beta1, config.beta2));
         }
         return map;

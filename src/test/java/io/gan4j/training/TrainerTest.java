@@ -109,7 +109,7 @@ class TrainerTest {
         }
     }
 
-    /** Networks on the generator's side learn at its rate, the others (InfoGAN's Q included, as in the paper's code) at D's. */
+    /** Networks on the discriminator's side learn at its rate (InfoGAN's Q, on both sides, too), the others at G's. */
     @Test
     void eachNetworkLearnsAtItsSidesRate() {
         TrainConfig c = new TrainConfig();
@@ -119,7 +119,7 @@ class TrainerTest {
             InfoGan gan = (InfoGan) Models.create(c, manager);
             Map<String, Adam> optimizers = Trainer.optimizers(c, gan, manager);
             for (Network net : gan.networks()) {
-                float expected = gan.generatorSide().contains(net) ? c.lrGenerator : c.lrDiscriminator;
+                float expected = gan.discriminatorSide().contains(net) ? c.lrDiscriminator : c.lrGenerator;
                 assertEquals(expected, optimizers.get(net.name()).learningRate(), net.name());
             }
             assertEquals(1e-3f, optimizers.get(gan.generator().name()).learningRate(), "G");
