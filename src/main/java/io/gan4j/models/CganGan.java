@@ -72,6 +72,12 @@ public final class CganGan extends BinaryGan {
         return new SequentialBlock().add(Linear.builder().setUnits(units).build()).add(Activation.reluBlock());
     }
 
+    /** The maxout MLP has no batch statistics; the conv D has BatchNorm. */
+    @Override
+    protected boolean discriminatorIsPerSample() {
+        return mlp;
+    }
+
     @Override
     protected NDArray discriminate(NDArray images, NDArray labels) {
         NDArray x = mlp ? flatten(images) : images;
