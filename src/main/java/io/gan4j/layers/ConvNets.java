@@ -110,12 +110,10 @@ public final class ConvNets {
      * (images, labels) → the heads' logits: the label embedding joins the image as extra
      * channels (seed 000); with {@code seesLabels} false, images alone (AC-GAN paper's D).
      */
-    public static SequentialBlock discriminator(int size, int numClasses, boolean seesLabels, int... headUnits) {
-        SequentialBlock net = new SequentialBlock();
-        if (seesLabels) {
-            net.add(new LabelConcat(numClasses, numClasses));
-        }
-        return net.add(discriminatorBody(size)).add(heads(headUnits));
+    public static Block discriminator(int size, int numClasses, boolean seesLabels, int... headUnits) {
+        return seesLabels
+                ? new LabelChannels(new LabelConcat(numClasses, numClasses), discriminatorBody(size), heads(headUnits))
+                : new SequentialBlock().add(discriminatorBody(size)).add(heads(headUnits));
     }
 
     /** Several linear heads on the same features; outputs their logits in order. */

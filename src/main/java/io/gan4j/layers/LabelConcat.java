@@ -1,5 +1,6 @@
 package io.gan4j.layers;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -37,6 +38,11 @@ public final class LabelConcat extends AbstractBlock {
             e = e.reshape(s.get(0), dim, 1, 1).broadcast(s.get(0), dim, s.get(2), s.get(3));
         }
         return new NDList(x.concat(e, 1));
+    }
+
+    /** The embedding table {@code [numClasses, dim]} as this forward pass sees it. */
+    NDArray table(ParameterStore store, Device device, boolean training) {
+        return embedding.table(store, device, training);
     }
 
     @Override

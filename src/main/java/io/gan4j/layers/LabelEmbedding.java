@@ -1,5 +1,6 @@
 package io.gan4j.layers;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
@@ -60,12 +61,19 @@ public class LabelEmbedding extends AbstractBlock {
             boolean training,
             PairList<String, Object> params) {
         NDArray labels = inputs.singletonOrThrow();
+        return new NDList(lookup(labels, table(parameterStore, labels.getDevice(), training)));
+    }
+
+    /** The table {@code [numClasses, embeddingSize]} as this forward pass sees it. */
+    NDArray table(ParameterStore parameterStore, Device device, boolean training) {
+        return parameterStore.getValue(weight, device, training);
+    }
+
+    /** Rows of {@code table} for integer labels {@code [B]}: {@code [B, row size]}, differentiable w.r.t. the table. */
+    static NDArray lookup(NDArray labels, NDArray table) {
         // torch's embedding wants int64 indices; labels often arrive as int32.
-        if (labels.getDataType() != DataType.INT64) {
-            labels = labels.toType(DataType.INT64, false);
-        }
-        NDArray weightArr = parameterStore.getValue(weight, labels.getDevice(), training);
-        return Embedding.embedding(labels, weightArr, SparseFormat.DENSE);
+        NDArray indices = labels.getDataType() == DataType.INT64 ? labels : labels.toType(DataType.INT64, false);
+        return Embedding.embedding(indices, table, SparseFormat.DENSE).singletonOrThrow();
     }
 
     /** {@inheritDoc} */

@@ -8,7 +8,6 @@ import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
-import ai.djl.nn.norm.Dropout;
 
 import java.util.function.Supplier;
 
@@ -29,7 +28,7 @@ public final class Layers {
             if (i < widths.length - 1) {
                 net.add(activation.get());
                 if (dropout > 0) {
-                    net.add(Dropout.builder().optRate(dropout).build());
+                    net.add(new UniformDropout(dropout));
                 }
             }
         }

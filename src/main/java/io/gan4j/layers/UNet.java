@@ -11,7 +11,6 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.nn.norm.Dropout;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
@@ -91,7 +90,7 @@ public final class UNet extends AbstractBlock {
         } else {
             up.add(Layers.norm(instance));
             if (i >= Math.max(1, depth - 4) && i <= depth - 2) {
-                up.add(Dropout.builder().optRate(DROPOUT).build());
+                up.add(new UniformDropout(DROPOUT));
             }
         }
         Level next = innermost ? null : level(i + 1, depth, channels, base, instance);

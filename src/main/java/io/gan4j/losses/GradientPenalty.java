@@ -45,7 +45,7 @@ public final class GradientPenalty {
         interpolates.setRequiresGradient(true);
         NDArray grad = inputGradient(critic.forward(interpolates, true), interpolates);
         NDArray norms = grad.reshape(grad.getShape().get(0), -1).square().sum(new int[] {1}).sqrt();
-        return norms.sub(1f).square().mean().mul(lambda);
+        return Losses.scale(norms.sub(1f).square().mean(), lambda);
     }
 
     /** d(sum y)/dx, itself differentiable (create_graph); nothing is accumulated into any .grad. */

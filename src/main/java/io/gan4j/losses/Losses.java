@@ -1,6 +1,7 @@
 package io.gan4j.losses;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.types.Shape;
 
 /**
  * Loss functions shared by every GAN. All classification losses take logits: applying a
@@ -9,6 +10,16 @@ import ai.djl.ndarray.NDArray;
 public final class Losses {
 
     private Losses() {}
+
+    /**
+     * {@code x · factor} with the factor held by libtorch. DJL's {@code mul(Number)} wraps a Java
+     * buffer that it frees once the call returns, yet autograd keeps the factor for the backward
+     * pass: a garbage collection in between leaves backward reading freed memory (NaN or wrong
+     * gradients, at random). Any constant multiplying a tensor that needs a gradient goes through here.
+     */
+    public static NDArray scale(NDArray x, float factor) {
+        return x.mul(x.getManager().full(new Shape(), factor, x.getDataType()));
+    }
 
     /**
      * Binary cross-entropy on logits against a constant target, averaged over the batch:
@@ -20,7 +31,7 @@ public final class Losses {
             return logits.neg().getNDArrayInternal().softPlus().mean();
         }
         NDArray softplus = logits.getNDArrayInternal().softPlus();
-        return (target == 0f ? softplus : softplus.sub(logits.mul(target))).mean();
+        return (target == 0f ? softplus : softplus.sub(scale(logits, target))).mean();
     }
 
     /** Mean squared error of probabilities sigmoid(logits) against a constant target. */
@@ -76,7 +87,7 @@ public final class Losses {
      * up to the constant ½log 2π, summed over C and averaged over the batch (InfoGAN's continuous codes).
      */
     public static NDArray gaussianNll(NDArray x, NDArray mean, NDArray logVar) {
-        NDArray perItem = logVar.add(x.sub(mean).square().mul(logVar.neg().exp())).mul(0.5f);
+        NDArray perItem = scale(logVar.add(x.sub(mean).square().mul(logVar.neg().exp())), 0.5f);
         return perItem.sum(new int[] {1}).mean();
     }
 

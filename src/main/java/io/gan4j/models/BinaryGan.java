@@ -46,10 +46,31 @@ abstract class BinaryGan extends Gan {
         NDArray labels = fakeLabels(m, (int) real.size());
         // Detached: D's loss need not be back-propagated into G.
         NDArray fake = generate(noise(m, (int) real.size()), labels, true).stopGradient();
+        NDArray realLogits;
+        NDArray fakeLogits;
+        if (discriminatorIsPerSample()) {
+            // One pass over real and fake rows together: the same per-row math in half the passes.
+            long n = real.size();
+            NDArray both = discriminate(real.images().concat(fake, 0),
+                    labels == null ? null : real.labels().concat(labels, 0));
+            realLogits = both.get("0:{}", n);
+            fakeLogits = both.get("{}:", n);
+        } else {
+            realLogits = discriminate(real.images(), real.labels());
+            fakeLogits = discriminate(fake, labels);
+        }
         return StepLoss.builder()
-                .add("d_real", adversarialLoss(discriminate(real.images(), real.labels()), 1f))
-                .add("d_fake", adversarialLoss(discriminate(fake, labels), 0f))
+                .add("d_real", adversarialLoss(realLogits, 1f))
+                .add("d_fake", adversarialLoss(fakeLogits, 0f))
                 .total(0.5f);
+    }
+
+    /**
+     * Whether D treats every row on its own (no BatchNorm or other batch statistics): then its
+     * step discriminates the real and the fake batch in one forward pass over both.
+     */
+    protected boolean discriminatorIsPerSample() {
+        return false;
     }
 
     @Override

@@ -8,11 +8,11 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.Dropout;
 import io.gan4j.Gan4jException;
 import io.gan4j.layers.ConvNets;
 import io.gan4j.layers.JointInput;
 import io.gan4j.layers.Layers;
+import io.gan4j.layers.UniformDropout;
 import io.gan4j.training.Network;
 import io.gan4j.training.TrainConfig;
 
@@ -54,7 +54,7 @@ public final class CganGan extends BinaryGan {
     private static Block mlpGenerator(TrainConfig c) {
         return new SequentialBlock()
                 .add(new JointInput(relu(200), relu(1000), c.numClasses))
-                .add(Dropout.builder().optRate(DROPOUT).build())
+                .add(new UniformDropout(DROPOUT))
                 .add(Linear.builder().setUnits(pixels(c)).build())
                 .add(Activation.tanhBlock());
     }
@@ -62,14 +62,20 @@ public final class CganGan extends BinaryGan {
     private static Block mlpDiscriminator(TrainConfig c) {
         return new SequentialBlock()
                 .add(new JointInput(Layers.maxout(240, 5), Layers.maxout(50, 5), c.numClasses))
-                .add(Dropout.builder().optRate(DROPOUT).build())
+                .add(new UniformDropout(DROPOUT))
                 .add(Layers.maxout(240, 4))
-                .add(Dropout.builder().optRate(DROPOUT).build())
+                .add(new UniformDropout(DROPOUT))
                 .add(Linear.builder().setUnits(1).build());
     }
 
     private static Block relu(int units) {
         return new SequentialBlock().add(Linear.builder().setUnits(units).build()).add(Activation.reluBlock());
+    }
+
+    /** The maxout MLP has no batch statistics; the conv D has BatchNorm. */
+    @Override
+    protected boolean discriminatorIsPerSample() {
+        return mlp;
     }
 
     @Override

@@ -164,13 +164,13 @@ public final class InfoGan extends Gan {
     /** Adds the information loss of Q on the fakes' features: λ_cat·CE(codes) + λ_cont·(MSE | NLL)(continuous codes). */
     private StepLoss.Builder information(StepLoss.Builder loss, String prefix, NDArray features, NDArray codes, NDArray noise) {
         NDArray out = q.forward(features, true);
-        loss.add(prefix + "info_cat", Losses.crossEntropy(out.get(new NDIndex(":, :{}", classes)), codes).mul(config.lambdaCat));
+        loss.add(prefix + "info_cat", Losses.scale(Losses.crossEntropy(out.get(new NDIndex(":, :{}", classes)), codes), config.lambdaCat));
         if (continuous > 0) {
             NDArray u = continuousCodes(noise);
             NDArray mean = out.get(new NDIndex(":, {}:{}", classes, classes + continuous));
             NDArray cont = nll ? Losses.gaussianNll(u, mean, out.get(new NDIndex(":, {}:", classes + continuous)))
                     : Losses.squaredError(u, mean);
-            loss.add(prefix + "info_cont", cont.mul(config.lambdaCont));
+            loss.add(prefix + "info_cont", Losses.scale(cont, config.lambdaCont));
         }
         return loss;
     }

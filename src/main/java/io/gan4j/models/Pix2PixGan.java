@@ -200,7 +200,7 @@ public final class Pix2PixGan extends Gan implements Translator {
         Map<String, NDArray> parts = new LinkedHashMap<>();
         parts.put("g_gan", adversarial);
         parts.put("g_l1", l1);
-        return new StepLoss(adversarial.add(l1.mul(config.l1Weight)), parts);
+        return new StepLoss(adversarial.add(Losses.scale(l1, config.l1Weight)), parts);
     }
 
     /** The first n test pairs (repeating when there are fewer), as [n, 2C, H, W]. */

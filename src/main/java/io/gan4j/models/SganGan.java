@@ -10,9 +10,9 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.Dropout;
 import io.gan4j.Gan4jException;
 import io.gan4j.data.LabeledImages;
+import io.gan4j.layers.UniformDropout;
 import io.gan4j.layers.ConvNets;
 import io.gan4j.layers.GaussianNoise;
 import ai.djl.nn.Activation;
@@ -87,10 +87,10 @@ public final class SganGan extends Gan implements ImageClassifying {
             }
             case "conv" -> body.add(ConvNets.downsample(64))
                     .add(Activation.leakyReluBlock(0.2f))
-                    .add(Dropout.builder().optRate(DROPOUT).build())
+                    .add(new UniformDropout(DROPOUT))
                     .add(ConvNets.downsample(128))
                     .add(Activation.leakyReluBlock(0.2f))
-                    .add(Dropout.builder().optRate(DROPOUT).build())
+                    .add(new UniformDropout(DROPOUT))
                     .add(Blocks.batchFlattenBlock());
             default -> throw new Gan4jException("sgan: --arch must be mlp or conv, not '" + arch + "'");
         }

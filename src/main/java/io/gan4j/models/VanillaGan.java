@@ -27,6 +27,12 @@ public final class VanillaGan extends BinaryGan {
                         manager, new Shape(1, pixels(config))));
     }
 
+    /** Linear, LeakyReLU and Dropout layers only. */
+    @Override
+    protected boolean discriminatorIsPerSample() {
+        return true;
+    }
+
     @Override
     protected NDArray discriminate(NDArray images, NDArray labels) {
         return discriminator.forward(flatten(images), true);

@@ -3,6 +3,7 @@ package io.gan4j.training;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import io.gan4j.losses.Losses;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -51,7 +52,7 @@ public record StepLoss(NDArray total, Map<String, NDArray> parts) {
             for (NDArray part : parts.values()) {
                 sum = sum == null ? part : sum.add(part);
             }
-            return new StepLoss(scale == 1f ? sum : sum.mul(scale), parts);
+            return new StepLoss(scale == 1f ? sum : Losses.scale(sum, scale), parts);
         }
     }
 }

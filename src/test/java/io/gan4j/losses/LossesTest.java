@@ -2,9 +2,11 @@ package io.gan4j.losses;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -85,5 +87,31 @@ class LossesTest {
         NDArray shifted = manager.create(new float[] {2f, 1f, 2f, 1f}, new Shape(2, 2));
         assertEquals(0, Losses.featureMatching(real, sameMeans).getFloat(), 1e-7);
         assertEquals(0.5, Losses.featureMatching(real, shifted).getFloat(), 1e-6);
+    }
+
+    /**
+     * The factor must survive until backward: with DJL's mul(Number) it lived in a Java buffer freed
+     * after the call, and a collection before backward made the gradient garbage (intermittently).
+     */
+    @Test
+    void scaleKeepsItsFactorForTheBackwardPass() {
+        try (NDManager scope = manager.newSubManager()) {
+            for (int round = 0; round < 5; round++) {
+                NDArray x = scope.ones(new Shape(1000));
+                x.setRequiresGradient(true);
+                try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                    NDArray y = Losses.scale(x, 0.375f).sum();
+                    System.gc();
+                    for (int i = 0; i < 200; i++) {
+                        scope.create(new float[256]).close();
+                    }
+                    collector.backward(y);
+                }
+                float[] g = x.getGradient().toFloatArray();
+                for (float v : g) {
+                    assertEquals(0.375f, v, 0f);
+                }
+            }
+        }
     }
 }
