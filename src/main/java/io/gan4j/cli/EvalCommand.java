@@ -101,9 +101,14 @@ final class EvalCommand implements Runnable {
                 r.get("classifier_kind"), (Double) r.get("classifier_test_accuracy"), r.get("classifier_sha256")));
         s.append(String.format(Locale.ROOT, "%-12s %12s %16s%n", "metric", "generated",
                 "real vs real (" + floor.get("n") + ")"));
-        for (String key : new String[] {"fd", "fd_logits", "score", "precision", "recall"}) {
+        for (String key : new String[] {"fd", "fd_logits", "score", "precision", "recall", "max_share"}) {
             s.append(String.format(Locale.ROOT, "%-12s %12.4f %16.4f%n", key, (Double) r.get(key), (Double) floor.get(key)));
         }
+        StringBuilder shares = new StringBuilder("class shares");
+        for (double share : (double[]) r.get("class_shares")) {
+            shares.append(String.format(Locale.ROOT, " %.3f", share));
+        }
+        s.append(shares).append('\n');
         if (r.containsKey("cond_acc")) {
             s.append(String.format(Locale.ROOT, "%-12s %12.4f %16.4f%n", "cond_acc", (Double) r.get("cond_acc"),
                     (Double) floor.get("classifier_acc")));

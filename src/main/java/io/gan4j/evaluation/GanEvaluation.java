@@ -16,6 +16,7 @@ import io.gan4j.training.TrainConfig;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,6 +31,7 @@ import java.util.Map;
  *   <li>{@code score}: the Inception-Score analogue, exp E KL(p(y|x) ‖ p(y)) (1 … number of classes),
  *       mean over 10 splits when N ≥ 1000;
  *   <li>{@code precision}/{@code recall}: k-NN manifold estimates (k = 3) on the features;
+ *   <li>{@code class_shares}, {@code max_share}: how the samples spread over the classifier's classes (coverage);
  *   <li>for conditional models {@code cond_acc}: how often the classifier finds the class asked for, and per class;
  *   <li>for models whose labels are learned codes (InfoGAN) {@code code_acc} instead: the code as an
  *       unsupervised classifier, scored under the best matching of code values to classes;
@@ -205,6 +207,13 @@ public final class GanEvaluation {
         PrecisionRecall.Result pr = PrecisionRecall.compute(real.features(), sample.features());
         m.put("precision", pr.precision());
         m.put("recall", pr.recall());
+        // Coverage: the classifier's class shares (the dcgan and wgan-gp targets: every class, none above 20%).
+        double[] shares = new double[sample.probabilities()[0].length];
+        for (int k : sample.predictions()) {
+            shares[k] += 1.0 / sample.probabilities().length;
+        }
+        m.put("max_share", Arrays.stream(shares).max().orElseThrow());
+        m.put("class_shares", shares);
         return m;
     }
 

@@ -76,9 +76,18 @@ class EvalCommandsTest {
         assertEquals(3, r.get("seed").getAsInt());
         assertEquals(10, r.getAsJsonArray("cond_acc_per_class").size());
         JsonObject floor = r.getAsJsonObject("real_vs_real");
-        for (String key : List.of("fd", "fd_logits", "score", "precision", "recall")) {
+        for (String key : List.of("fd", "fd_logits", "score", "precision", "recall", "max_share", "class_shares")) {
             assertTrue(floor.has(key), key);
         }
+        double sum = 0;
+        double max = 0;
+        for (var share : r.getAsJsonArray("class_shares")) {
+            sum += share.getAsDouble();
+            max = Math.max(max, share.getAsDouble());
+        }
+        assertEquals(1.0, sum, 1e-9, "class shares");
+        assertEquals(max, r.get("max_share").getAsDouble(), 1e-12);
+        assertTrue(floor.get("max_share").getAsDouble() < 0.2, "the real digits are spread: " + floor);
         double fd = r.get("fd").getAsDouble();
         double realFd = floor.get("fd").getAsDouble();
         assertTrue(realFd * 10 < fd, "real vs real " + realFd + " vs untrained generator " + fd);
