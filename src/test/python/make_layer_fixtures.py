@@ -69,11 +69,28 @@ def embedding_fixture():
     write("embedding", {"numClasses": 10, "dim": 6}, tensors)
 
 
+def weight_norm_fixture():
+    torch.manual_seed(11)
+    layer = torch.nn.utils.weight_norm(torch.nn.Linear(5, 4), dim=0)
+    with torch.no_grad():
+        layer.weight_g.copy_(torch.randn(4, 1))  # gains other than the norms, so g's gradient matters
+        layer.bias.copy_(torch.randn(4))
+    x = torch.randn(3, 5, requires_grad=True)
+    y = layer(x)
+    r = torch.randn_like(y)
+    (y * r).sum().backward()
+    tensors = {"input": x, "v": layer.weight_v, "g": layer.weight_g.flatten(), "bias": layer.bias,
+               "output": y, "r": r, "inputGrad": x.grad, "vGrad": layer.weight_v.grad,
+               "gGrad": layer.weight_g.grad.flatten(), "biasGrad": layer.bias.grad}
+    write("weight_norm_linear", {"in": 5, "out": 4}, tensors)
+
+
 def main():
     os.makedirs(OUT_DIR, exist_ok=True)
     for i, config in enumerate(CONV_T_CONFIGS):
         conv_transpose_fixture(i, *config)
     embedding_fixture()
+    weight_norm_fixture()
 
 
 if __name__ == "__main__":

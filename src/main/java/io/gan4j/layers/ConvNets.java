@@ -129,10 +129,10 @@ public final class ConvNets {
         }, heads);
     }
 
-    /** A linear head that also passes its input on: features [B, F] → (logits [B, units], features). */
-    public static Block withFeatures(int units) {
+    /** A head that also passes its input on: features [B, F] → (head(features), features). */
+    public static Block withFeatures(Block head) {
         return new ParallelBlock(outputs -> new NDList(outputs.get(0).singletonOrThrow(), outputs.get(1).singletonOrThrow()),
-                List.of(Linear.builder().setUnits(units).build(), Blocks.identityBlock()));
+                List.of(head, Blocks.identityBlock()));
     }
 
     /** ×2 resolution: ConvTranspose2d(k4, s2, p1). */

@@ -148,11 +148,24 @@ public final class Models {
         return c;
     }
 
+    /**
+     * Salimans et al.'s MNIST recipe (their train_mnist_feature_matching.py): batch 100, Adam(β1 0.5),
+     * D at 0.003, K outputs, the weight-normalised MLPs. The weight normalisation (with its
+     * data-dependent initialisation) is what lets D learn at 0.003 under noise of σ 0.5. G learns at
+     * 3e-4, not their 0.003: at 0.003 gan4j's G collapsed to one blob within 200 steps and later
+     * saturated, feature matching loss 20-40 (test accuracy 78.1% at 1,975 steps against 81.6% at
+     * 790 with 3e-4). 125 epochs of the 7,900 unlabelled digits = 9,875 steps: test accuracy
+     * still rises from 84% at 1,975 steps to 91% at 3,950 and 92.9-95.1% from 7,000 on (README).
+     */
     private static TrainConfig sganDefaults() {
         TrainConfig c = convDefaults();
+        c.batchSize = 100;
+        c.epochs = 125;
+        c.lrGenerator = 3e-4f;
+        c.lrDiscriminator = 3e-3f;
         c.labels = 100;
         c.arch = "mlp";
-        c.dOutput = "k+1";
+        c.dOutput = "k";
         c.generatorLoss = "feature-matching";
         c.supervisedOnly = false;
         return c;

@@ -8,13 +8,16 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
+import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
 import io.gan4j.Gan4jException;
 import io.gan4j.data.LabeledImages;
 import io.gan4j.layers.UniformDropout;
 import io.gan4j.layers.ConvNets;
 import io.gan4j.layers.GaussianNoise;
+import io.gan4j.layers.WeightNormLinear;
 import ai.djl.nn.Activation;
 import io.gan4j.losses.Losses;
 import io.gan4j.training.Batch;
@@ -40,6 +43,7 @@ import java.util.List;
 public final class SganGan extends Gan implements ImageClassifying {
 
     private static final float DROPOUT = 0.3f;
+    private static final int GENERATOR_WIDTH = 500;
 
     private final boolean fakeLogit;
     private final boolean featureMatching;
@@ -47,8 +51,7 @@ public final class SganGan extends Gan implements ImageClassifying {
 
     SganGan(TrainConfig c, NDManager manager) {
         super(c,
-                Network.create("generator", ConvNets.generatorBody(c.imageShape[0], convSize(c)), manager,
-                        new Shape(1, c.latentDim)),
+                Network.create("generator", generatorBlock(c), manager, new Shape(1, c.latentDim)),
                 Network.create("discriminator", discriminatorBlock(c.arch, c.numClasses + (fakeLogit(c) ? 1 : 0)), manager,
                         new Shape(1, c.imageShape[0], c.imageShape[1], c.imageShape[2])));
         this.fakeLogit = fakeLogit(c);
@@ -70,20 +73,50 @@ public final class SganGan extends Gan implements ImageClassifying {
     }
 
     /**
+     * {@code --arch mlp}: Salimans et al.'s MNIST generator, z → 500 → 500 (BatchNorm, softplus) →
+     * a weight-normalised output layer (tanh, gan4j's images being in [-1, 1], where theirs has a
+     * sigmoid for [0, 1]); {@code conv}: the DCGAN generator.
+     */
+    private static Block generatorBlock(TrainConfig c) {
+        if (!"mlp".equals(c.arch)) {
+            return ConvNets.generatorBody(c.imageShape[0], convSize(c));
+        }
+        SequentialBlock g = new SequentialBlock();
+        for (int i = 0; i < 2; i++) {
+            g.add(Linear.builder().setUnits(GENERATOR_WIDTH).optBias(false).build())
+                    .add(BatchNorm.builder().optScale(false).build())
+                    .add(Activation.softPlusBlock());
+        }
+        int[] shape = c.imageShape;
+        return g.add(new WeightNormLinear(pixels(c), true))
+                .add(Activation.tanhBlock())
+                .add(new LambdaBlock(x -> new NDList(x.singletonOrThrow().reshape(-1, shape[0], shape[1], shape[2])), "toImage"));
+    }
+
+    /**
      * Images → (logits, features). No BatchNorm: its batch statistics would differ between the
      * labelled, unlabelled and generated batches D sees. {@code --arch mlp} is Salimans et al.'s
-     * MNIST discriminator (784-1000-500-250-250-250, Gaussian noise σ 0.3 on the input and 0.5
-     * before every hidden layer; without their weight normalisation); {@code conv} is the DCGAN
-     * discriminator with dropout in place of BatchNorm.
+     * MNIST discriminator: 784-1000-500-250-250-250, every layer weight-normalised (the hidden
+     * layers' gains fixed by the data-dependent initialisation, see {@link #realData}), Gaussian
+     * noise on the input and σ 0.5 after every hidden layer; the features G matches are the last
+     * hidden layer's, before its noise. {@code conv} is the DCGAN discriminator with dropout
+     * in place of BatchNorm.
      */
     private static Block discriminatorBlock(String arch, int outputs) {
         SequentialBlock body = new SequentialBlock();
         switch (arch) {
             case "mlp" -> {
-                body.add(Blocks.batchFlattenBlock()).add(new GaussianNoise(0.3f));
-                for (int width : new int[] {1000, 500, 250, 250, 250}) {
-                    body.add(Linear.builder().setUnits(width).build()).add(Activation.reluBlock()).add(new GaussianNoise(0.5f));
+                // σ 0.3 on their [0, 1] pixels is 0.6 on gan4j's [-1, 1].
+                body.add(Blocks.batchFlattenBlock()).add(new GaussianNoise(0.6f));
+                int[] widths = {1000, 500, 250, 250, 250};
+                for (int i = 0; i < widths.length; i++) {
+                    if (i > 0) {
+                        body.add(new GaussianNoise(0.5f));
+                    }
+                    body.add(new WeightNormLinear(widths[i], false)).add(Activation.reluBlock());
                 }
+                Block head = new SequentialBlock().add(new GaussianNoise(0.5f)).add(new WeightNormLinear(outputs, true));
+                return body.add(ConvNets.withFeatures(head));
             }
             case "conv" -> body.add(ConvNets.downsample(64))
                     .add(Activation.leakyReluBlock(0.2f))
@@ -94,12 +127,19 @@ public final class SganGan extends Gan implements ImageClassifying {
                     .add(Blocks.batchFlattenBlock());
             default -> throw new Gan4jException("sgan: --arch must be mlp or conv, not '" + arch + "'");
         }
-        return body.add(ConvNets.withFeatures(outputs));
+        return body.add(ConvNets.withFeatures(Linear.builder().setUnits(outputs).build()));
     }
 
     @Override
     public DataSource realData(LabeledImages images, NDManager manager) {
-        return new SemiSupervisedBatches(images, config.labels, config.batchSize, config.seed, manager);
+        SemiSupervisedBatches data = new SemiSupervisedBatches(images, config.labels, config.batchSize, config.seed, manager);
+        // Salimans et al.'s data-dependent initialisation of D's weight-normalised layers, on the
+        // first batch's images (labels unused; a no-op for --arch conv); a resumed run then loads
+        // its weights over these.
+        try (NDManager scope = manager.newSubManager()) {
+            WeightNormLinear.initialiseFromData(discriminator.block(), new NDList(data.batch(0, scope).images()));
+        }
+        return data;
     }
 
     /** K class logits, and the logit r of "real" (logsumexp of the class logits minus the fake logit). */

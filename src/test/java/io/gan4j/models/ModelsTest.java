@@ -11,6 +11,9 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import ai.djl.util.Pair;
+import io.gan4j.data.LabeledImages;
 import io.gan4j.Gan4jException;
 import io.gan4j.Runtime;
 import io.gan4j.training.Adam;
@@ -29,7 +32,9 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 
 /** Every model of the zoo, on 28×28 single-channel images with 10 classes and a batch of 8. */
 class ModelsTest {
@@ -62,6 +67,7 @@ class ModelsTest {
                 case "dOutput" -> c.dOutput = options[i + 1];
                 case "supervisedOnly" -> c.supervisedOnly = Boolean.valueOf(options[i + 1]);
                 case "batchSize" -> c.batchSize = Integer.valueOf(options[i + 1]);
+                case "labels" -> c.labels = Integer.valueOf(options[i + 1]);
                 default -> throw new IllegalArgumentException(options[i]);
             }
         }
@@ -167,6 +173,32 @@ class ModelsTest {
             long[] classes = sgan.classify(images).toLongArray();
             assertEquals(B, classes.length);
             assertTrue(Arrays.stream(classes).allMatch(k -> k >= 0 && k < 10));
+        }
+    }
+
+    /**
+     * The default (mlp) SGAN follows Salimans et al.: every D layer weight-normalised, only the
+     * output layer's gain trained, and the gains set from the first batch when the data is bound.
+     */
+    @Test
+    void sganMlpDiscriminatorIsWeightNormalisedAndInitialisedFromData() {
+        Gan gan = create("sgan", manager, "batchSize", "8", "labels", "20");
+        List<Parameter> gains = gan.discriminator().block().getParameters().stream()
+                .filter(p -> p.getKey().endsWith("_g")).map(Pair::getValue).toList();
+        assertEquals(6, gains.size(), "five hidden layers and the output layer");
+        assertEquals(1, gains.stream().filter(p -> gan.discriminator().trainableParameters().contains(p)).count());
+        float[] before = gains.get(0).getArray().toFloatArray();
+        assertTrue(IntStream.range(0, before.length).allMatch(i -> before[i] == 1f));
+        byte[] pixels = new byte[40 * 28 * 28];
+        new Random(5).nextBytes(pixels);
+        byte[] labels = new byte[40];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = (byte) (i % 10);
+        }
+        gan.realData(new LabeledImages(40, 28, 28, pixels, labels, "random"), manager);
+        for (Parameter g : gains) {
+            float[] after = g.getArray().toFloatArray();
+            assertTrue(IntStream.range(0, after.length).allMatch(i -> after[i] != 1f && Float.isFinite(after[i])), g.getName());
         }
     }
 
