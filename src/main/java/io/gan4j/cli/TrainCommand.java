@@ -66,6 +66,9 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--beta2")
     Float beta2;
 
+    @Option(names = "--lr-decay", description = "Share of the last steps over which the learning rates fall linearly to 0, e.g. 0.33 (default 0: constant; sgan 1/3).")
+    Float lrDecay;
+
     @Option(names = "--ema", description = "Sample from a weight average of the generator with this decay, e.g. 0.999 (default 0: off).")
     Float emaDecay;
 
@@ -205,6 +208,7 @@ final class TrainCommand implements Callable<Integer> {
         c.lrDiscriminator = lrD != null ? lrD : lr;
         c.beta1 = beta1;
         c.beta2 = beta2;
+        c.lrDecay = lrDecay;
         c.emaDecay = emaDecay;
         c.latentDim = latentDim;
         c.loss = loss;
@@ -234,7 +238,7 @@ final class TrainCommand implements Callable<Integer> {
 
     /** A resumed run keeps its configuration; only its length and logging may change. */
     private TrainConfig resumedConfig() {
-        Object[] fixed = {model, out, data, imageSize, seed, batchSize, lr, lrG, lrD, beta1, beta2, emaDecay, latentDim, loss, generatorLoss, generatorInput,
+        Object[] fixed = {model, out, data, imageSize, seed, batchSize, lr, lrG, lrD, beta1, beta2, lrDecay, emaDecay, latentDim, loss, generatorLoss, generatorInput,
             arch, dConditioning, labels, dOutput, supervisedOnly, task, direction, baseChannels, dLayers, norm, l1Weight,
             gpLambda, criticSteps, codeClasses, codeContinuous, lambdaCat, lambdaCont, contLoss};
         for (Object o : fixed) {
@@ -289,6 +293,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (!(c.lrGenerator > 0 && c.lrDiscriminator > 0)) {
             throw new Gan4jException("learning rates must be positive");
+        }
+        if (c.lrDecay != null && !(c.lrDecay >= 0 && c.lrDecay <= 1)) {
+            throw new Gan4jException("--lr-decay must be in [0, 1], not " + c.lrDecay);
         }
         if (!(c.emaDecay >= 0 && c.emaDecay < 1)) {
             throw new Gan4jException("--ema must be in [0, 1), not " + c.emaDecay);

@@ -19,6 +19,8 @@ public final class Adam {
 
     private final List<Parameter> parameters;
     private float lr;
+    /** The learning-rate schedule's factor for the coming steps (Trainer sets it per step). */
+    private float schedule = 1f;
     private final float beta1;
     private final float beta2;
     private final float eps;
@@ -52,16 +54,21 @@ public final class Adam {
         steps++;
         double bias1 = 1 - Math.pow(beta1, steps);
         double sqrtBias2 = Math.sqrt(1 - Math.pow(beta2, steps));
-        float stepSize = (float) (lr * sqrtBias2 / bias1);
+        float stepSize = (float) (lr * schedule * sqrtBias2 / bias1);
         float scaledEps = (float) (eps * sqrtBias2);
         for (int i = 0; i < parameters.size(); i++) {
             PtNDArray weight = (PtNDArray) parameters.get(i).getArray();
             try (PtNDArray grad = weight.getGradient()) {
-                JniUtils.adamUpdate(weight, grad, (PtNDArray) mean[i], (PtNDArray) variance[i], lr, stepSize,
+                JniUtils.adamUpdate(weight, grad, (PtNDArray) mean[i], (PtNDArray) variance[i], lr * schedule, stepSize,
                         0f, 1f, -1f, beta1, beta2, scaledEps, false);
             }
             JniUtils.zeroGrad(weight);
         }
+    }
+
+    /** Sets the schedule's factor on the learning rate for the following steps. */
+    public void setSchedule(float factor) {
+        schedule = factor;
     }
 
     /** Multiplies the learning rate (a rollback after divergence halves it). */

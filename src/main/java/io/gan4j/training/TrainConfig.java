@@ -18,6 +18,8 @@ public final class TrainConfig {
     public Float lrDiscriminator;
     public Float beta1;
     public Float beta2;
+    /** Share of the run's last steps over which both learning rates fall linearly to 0 (0: constant). */
+    public Float lrDecay;
     /** Decay of the generator's weight average that samples come from; 0 turns it off. */
     public Float emaDecay;
     public Integer latentDim;

@@ -240,6 +240,8 @@ public final class Trainer {
     static Map<String, Float> trainStep(TrainConfig config, Gan gan, Map<String, Adam> optimizers, DataSource data, long step,
             NDManager manager) {
         Map<String, Float> logged = new LinkedHashMap<>();
+        float schedule = learningRateFactor(config, step);
+        optimizers.values().forEach(adam -> adam.setSchedule(schedule));
         try (NDManager stepManager = manager.newSubManager(); NDScope scope = new NDScope()) {
             // n discriminator updates, each with its own seed and batch (index step·n + i; for
             // n = 1 those of the step itself); the generator update follows on the last batch.
@@ -257,6 +259,20 @@ public final class Trainer {
             }
         }
         return logged;
+    }
+
+    /**
+     * The learning rates' factor at {@code step}: 1, then over the last {@code lrDecay} share of
+     * the run's steps falling linearly to 1/n at its last step (n the decay's length). A function of
+     * the step alone, so resuming stays exact as long as the run's length is unchanged.
+     */
+    static float learningRateFactor(TrainConfig config, long step) {
+        if (config.lrDecay == null || config.lrDecay == 0 || config.totalSteps == null) {
+            return 1f;
+        }
+        long decaySteps = Math.max(1, Math.round(config.lrDecay * config.totalSteps));
+        long left = config.totalSteps - step;
+        return left >= decaySteps ? 1f : (float) left / decaySteps;
     }
 
     /**

@@ -127,4 +127,21 @@ class TrainerTest {
             assertEquals(2e-4f, optimizers.get(gan.discriminator().name()).learningRate(), "D");
         }
     }
+
+    /** --lr-decay: constant, then linear to 1/n at the last step; off when 0 or unset. */
+    @Test
+    void learningRatesFallLinearlyOverTheLastShareOfTheRun() {
+        TrainConfig c = new TrainConfig();
+        c.totalSteps = 100L;
+        c.lrDecay = 0.25f;
+        assertEquals(1f, Trainer.learningRateFactor(c, 0));
+        assertEquals(1f, Trainer.learningRateFactor(c, 75));
+        assertEquals(24f / 25, Trainer.learningRateFactor(c, 76), 1e-7);
+        assertEquals(0.5f, Trainer.learningRateFactor(c, 88), 0.05f);
+        assertEquals(1f / 25, Trainer.learningRateFactor(c, 99), 1e-7);
+        c.lrDecay = 0f;
+        assertEquals(1f, Trainer.learningRateFactor(c, 99));
+        c.lrDecay = null;
+        assertEquals(1f, Trainer.learningRateFactor(c, 99));
+    }
 }
