@@ -14,7 +14,6 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import io.gan4j.Gan4jException;
 import io.gan4j.layers.ConvNets;
-import io.gan4j.layers.Init;
 import io.gan4j.layers.Layers;
 import io.gan4j.losses.Losses;
 import io.gan4j.training.Batch;
@@ -74,11 +73,6 @@ public final class InfoGan extends Gan {
                 .add(Layers.leakyRelu(0.1f).get())
                 .add(Linear.builder().setUnits(classes + (nll ? 2L : 1L) * continuous).build());
         this.q = Network.create("q", qBlock, manager, features);
-        // The paper's code starts every layer from N(0, 0.02). From PyTorch's default start (G's
-        // last layer ±1/4) some seeds saturate G's tanh and never leave noise (README).
-        for (Network net : networks()) {
-            Init.dcgan(net.block());
-        }
     }
 
     /** The paper's MNIST generator: FC 1024 → BN → ReLU, then the DCGAN generator (FC 128×7×7, two up-convolutions). */
