@@ -2,6 +2,7 @@ package io.gan4j.evaluation;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import io.gan4j.Gan4jException;
 import io.gan4j.data.LabeledImages;
@@ -27,7 +28,7 @@ public final class DiscriminatorAccuracy {
             int n = Math.min(BATCH, images.count() - from);
             float[] chunk = new float[n * size];
             System.arraycopy(all, from * size, chunk, 0, chunk.length);
-            try (NDManager scope = manager.newSubManager()) {
+            try (NDManager scope = manager.newSubManager(); NDScope arrays = new NDScope()) {
                 NDArray x = scope.create(chunk, new Shape(n, 1, images.rows(), images.cols()));
                 long[] p = model.classify(x).toLongArray();
                 for (int i = 0; i < n; i++) {

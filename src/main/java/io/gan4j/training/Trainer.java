@@ -209,15 +209,21 @@ public final class Trainer {
         }
     }
 
-    /** Samples come from the generator's weight average when the run keeps one. */
+    /**
+     * Samples come from the generator's weight average when the run keeps one. The scope frees
+     * every array the grids or evaluation made, including intermediates that layers create in
+     * the parameters' long-lived manager (LabelChannels' per-class term).
+     */
     private static void withSamplingWeights(Ema ema, Runnable action) {
-        if (ema == null) {
-            action.run();
-        } else {
-            ema.withAverage(() -> {
+        try (NDScope scope = new NDScope()) {
+            if (ema == null) {
                 action.run();
-                return null;
-            });
+            } else {
+                ema.withAverage(() -> {
+                    action.run();
+                    return null;
+                });
+            }
         }
     }
 
