@@ -4,32 +4,23 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import io.gan4j.NativeTest;
 import io.gan4j.Runtime;
 import io.gan4j.layers.ResNets.Resample;
 import io.gan4j.training.Network;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** Residual blocks resample as declared, with a convolution on the shortcut exactly when the shape changes. */
-class ResNetsTest {
-
-    private NDManager manager;
+class ResNetsTest extends NativeTest {
 
     @BeforeEach
     void open() {
-        manager = NDManager.newBaseManager();
         Runtime.seed(2);
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
     }
 
     @ParameterizedTest

@@ -5,33 +5,24 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
+import io.gan4j.NativeTest;
 import io.gan4j.Runtime;
 import io.gan4j.training.Network;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /** pix2pix's networks, with 2 base feature maps so that even 256×256 stays fast. */
-class UNetTest {
-
-    private NDManager manager;
+class UNetTest extends NativeTest {
 
     @BeforeEach
     void open() {
-        manager = NDManager.newBaseManager();
         Runtime.seed(3);
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
     }
 
     @ParameterizedTest

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Blocks;
@@ -14,10 +13,10 @@ import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.GradientCollector;
+import io.gan4j.NativeTest;
 import io.gan4j.Runtime;
 import io.gan4j.training.Adam;
 import io.gan4j.training.Network;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,17 +25,15 @@ import org.junit.jupiter.api.Test;
  * weights (a second-order derivative) matches finite differences of its value, and so does the
  * input gradient it is built on.
  */
-class GradientPenaltyTest {
+class GradientPenaltyTest extends NativeTest {
 
     private static final float LAMBDA = 10f;
-    private NDManager manager;
     private Network critic;
     private NDArray real;
     private NDArray fake;
 
     @BeforeEach
     void open() {
-        manager = NDManager.newBaseManager();
         Runtime.seed(3);
         // Smooth (tanh) so that finite differences are accurate; conv + LayerNorm as in the critics.
         SequentialBlock block = new SequentialBlock()
@@ -48,11 +45,6 @@ class GradientPenaltyTest {
         critic = Network.create("critic", block, manager, new Shape(1, 1, 6, 6));
         real = manager.randomUniform(-1f, 1f, new Shape(4, 1, 6, 6));
         fake = manager.randomUniform(-1f, 1f, new Shape(4, 1, 6, 6));
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
     }
 
     /** The penalty's value, ε drawn from the same seed each time (under a collector: autograd records, as in training). */

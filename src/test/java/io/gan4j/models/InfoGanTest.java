@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.gan4j.NativeTest;
 import io.gan4j.Runtime;
 import io.gan4j.training.Adam;
 import io.gan4j.training.Batch;
@@ -17,8 +17,6 @@ import io.gan4j.training.Network;
 import io.gan4j.training.StepLoss;
 import io.gan4j.training.TrainConfig;
 import io.gan4j.training.Trainer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.util.Arrays;
@@ -28,19 +26,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /** InfoGAN on 28×28 images, batch 8: Q is trained by both updates, the information loss reaches G, grids sweep the codes. */
-class InfoGanTest {
-
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
+class InfoGanTest extends NativeTest {
 
     private InfoGan create(float lambdaCat, String contLoss) {
         TrainConfig c = new TrainConfig();

@@ -13,6 +13,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
+import io.gan4j.NativeTest;
 import io.gan4j.data.LabeledImages;
 import io.gan4j.Gan4jException;
 import io.gan4j.Runtime;
@@ -22,7 +23,6 @@ import io.gan4j.training.Network;
 import io.gan4j.training.StepLoss;
 import io.gan4j.training.TrainConfig;
 import io.gan4j.training.Trainer;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -37,20 +37,13 @@ import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
 /** Every model of the zoo, on 28×28 single-channel images with 10 classes and a batch of 8. */
-class ModelsTest {
+class ModelsTest extends NativeTest {
 
     private static final int B = 8;
-    private NDManager manager;
 
     @BeforeEach
     void open() {
-        manager = NDManager.newBaseManager();
         Runtime.seed(11);
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
     }
 
     static Gan create(String model, NDManager manager, String... options) {

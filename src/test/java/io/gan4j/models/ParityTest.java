@@ -6,17 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
+import io.gan4j.NativeTest;
 import io.gan4j.io.Safetensors;
 import io.gan4j.io.Tensor;
 import io.gan4j.losses.Losses;
 import io.gan4j.training.Adam;
 import io.gan4j.training.Network;
 import io.gan4j.training.TrainConfig;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -34,7 +32,7 @@ import java.util.zip.GZIPInputStream;
  * runs in training mode (BatchNorm batch statistics, running statistics compared too); the mlp with
  * dropout off (eval mode on both sides), since random masks cannot match.
  */
-class ParityTest {
+class ParityTest extends NativeTest {
 
     private static final double TOLERANCE = 1e-5;
     private static final int SAMPLE = 4096;
@@ -42,18 +40,7 @@ class ParityTest {
     /** Gradients below this are rounding residue (see {@link #compareWeights}). */
     private static final double NOISE = 1e-6;
 
-    private NDManager manager;
     private Map<String, Tensor> fixture;
-
-    @BeforeEach
-    void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
 
     @Test
     void acganMatchesPyTorch() {

@@ -5,13 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.ndarray.NDManager;
+import io.gan4j.NativeTest;
 import io.gan4j.Gan4jException;
 import io.gan4j.Runtime;
 import io.gan4j.io.Safetensors;
 import io.gan4j.io.Tensor;
 import io.gan4j.training.Network;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -22,19 +21,11 @@ import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
 /** gan4j's networks under PyTorch's state_dict names, checked against what PyTorch itself wrote. */
-class TorchStateDictTest {
-
-    private NDManager manager;
+class TorchStateDictTest extends NativeTest {
 
     @BeforeEach
     void open() {
-        manager = NDManager.newBaseManager();
         Runtime.seed(3);
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
     }
 
     /** The state dicts PyTorch wrote into the parity fixtures (keys "G.", "D." + state_dict name). */

@@ -5,19 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.LayerNorm;
+import io.gan4j.NativeTest;
 import io.gan4j.Runtime;
 import io.gan4j.training.Adam;
 import io.gan4j.training.Batch;
 import io.gan4j.training.Network;
 import io.gan4j.training.TrainConfig;
 import io.gan4j.training.Trainer;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -26,19 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** WGAN-GP on 28×28 images, batch 8: the penalty changes the critic's update; the critic has no BatchNorm. */
-class WganGpTest {
-
-    private NDManager manager;
-
-    @BeforeEach
-    void open() {
-        manager = NDManager.newBaseManager();
-    }
-
-    @AfterEach
-    void close() {
-        manager.close();
-    }
+class WganGpTest extends NativeTest {
 
     private WganGpGan create(String arch, float lambda) {
         TrainConfig c = new TrainConfig();
