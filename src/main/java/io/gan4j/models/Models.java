@@ -211,10 +211,14 @@ public final class Models {
 
     /**
      * InfoGAN's MNIST settings: z of 62, a 10-way code and 2 continuous codes, λ_cat 1, λ_cont 0.1,
-     * Adam(β1 = 0.5) at 2e-4 for D and 1e-3 for G (and Q); batch 64.
+     * Adam(β1 = 0.5) at 2e-4 for D and 1e-3 for G (and Q); batch 64. 36 epochs = 4,500 steps, the
+     * rates falling linearly to 0 over the last third: at a constant rate, seed 1 went on from
+     * 0.871 code accuracy at 3,000 steps to a collapse by 4,000; with the decay it ended at 0.891 (README).
      */
     private static TrainConfig infoganDefaults() {
         TrainConfig c = convDefaults();
+        c.epochs = 36;
+        c.lrDecay = 1f / 3;
         c.lrGenerator = 1e-3f;
         c.latentDim = 62;
         c.codeClasses = 10;
