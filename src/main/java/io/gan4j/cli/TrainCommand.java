@@ -66,7 +66,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--beta2")
     Float beta2;
 
-    @Option(names = "--lr-decay", description = "Share of the last steps over which the learning rates fall linearly to 0, e.g. 0.33 (default 0: constant; sgan 1/3).")
+    @Option(names = "--lr-decay", description = "Share of the last steps over which the learning rates fall linearly to 0, e.g. 0.33 (default 0: constant; sgan and infogan 1/3).")
     Float lrDecay;
 
     @Option(names = "--ema", description = "Sample from a weight average of the generator with this decay, e.g. 0.999 (default 0: off).")
