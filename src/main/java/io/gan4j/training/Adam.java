@@ -5,15 +5,22 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.engine.PtNDManager;
+import ai.djl.pytorch.engine.PtSymbolBlock;
+import ai.djl.pytorch.jni.IValue;
+import ai.djl.pytorch.jni.IValueUtils;
 import ai.djl.pytorch.jni.JniUtils;
 import io.gan4j.Gan4jException;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
  * Adam with PyTorch's update rule (epsilon added after the bias-corrected square root), and its
  * moments kept as arrays we own, so that a checkpoint can hold them and a resumed run continues
- * exactly. DJL's Adam differs in both respects.
+ * exactly. DJL's Adam differs in both respects (and makes about ten passes per weight).
  */
 public final class Adam {
 
@@ -24,8 +31,8 @@ public final class Adam {
     private final float beta1;
     private final float beta2;
     private final float eps;
-    private final NDArray[] mean;
-    private final NDArray[] variance;
+    private final PtNDArray[] mean;
+    private final PtNDArray[] variance;
     private long steps;
 
     public Adam(List<Parameter> parameters, NDManager manager, float lr, float beta1, float beta2) {
@@ -34,35 +41,62 @@ public final class Adam {
         this.beta1 = beta1;
         this.beta2 = beta2;
         this.eps = 1e-8f;
-        this.mean = new NDArray[parameters.size()];
-        this.variance = new NDArray[parameters.size()];
+        this.mean = new PtNDArray[parameters.size()];
+        this.variance = new PtNDArray[parameters.size()];
         for (int i = 0; i < parameters.size(); i++) {
             NDArray p = parameters.get(i).getArray();
-            mean[i] = manager.zeros(p.getShape(), p.getDataType(), p.getDevice());
-            variance[i] = manager.zeros(p.getShape(), p.getDataType(), p.getDevice());
+            mean[i] = (PtNDArray) manager.zeros(p.getShape(), p.getDataType(), p.getDevice());
+            variance[i] = (PtNDArray) manager.zeros(p.getShape(), p.getDataType(), p.getDevice());
         }
     }
 
     /**
      * Applies one update from the accumulated gradients, then zeroes them (the engine's
-     * gradients accumulate across backward passes). The engine's fused update (one native call
-     * per weight, no temporaries on the Java side) computes MXNet's form {@code w -= a·m / (√v +
-     * ε')}; with {@code a = lr·√(1-β₂ᵗ)/(1-β₁ᵗ)} and {@code ε' = ε·√(1-β₂ᵗ)} that is exactly
-     * PyTorch's {@code w -= lr/(1-β₁ᵗ) · m / (√v/√(1-β₂ᵗ) + ε)}.
+     * gradients accumulate across backward passes): PyTorch's Adam in one native call for all
+     * the weights, libtorch's fused kernel reached through a small TorchScript module
+     * ({@code src/main/python/make_fused_adam.py}), since DJL's op set has no such kernel.
      */
     public void step() {
         steps++;
-        double bias1 = 1 - Math.pow(beta1, steps);
-        double sqrtBias2 = Math.sqrt(1 - Math.pow(beta2, steps));
-        float stepSize = (float) (lr * schedule * sqrtBias2 / bias1);
-        float scaledEps = (float) (eps * sqrtBias2);
-        for (int i = 0; i < parameters.size(); i++) {
-            PtNDArray weight = (PtNDArray) parameters.get(i).getArray();
-            try (PtNDArray grad = weight.getGradient()) {
-                JniUtils.adamUpdate(weight, grad, (PtNDArray) mean[i], (PtNDArray) variance[i], lr * schedule, stepSize,
-                        0f, 1f, -1f, beta1, beta2, scaledEps, false);
+        PtNDArray[] weights = new PtNDArray[parameters.size()];
+        PtNDArray[] grads = new PtNDArray[weights.length];
+        for (int i = 0; i < weights.length; i++) {
+            weights[i] = (PtNDArray) parameters.get(i).getArray();
+            grads[i] = (PtNDArray) weights[i].getGradient();
+        }
+        IValue[] args = {IValue.listFrom(weights), IValue.listFrom(grads), IValue.listFrom(mean), IValue.listFrom(variance),
+            IValue.from((double) steps), IValue.from((double) lr * schedule), IValue.from((double) beta1),
+            IValue.from((double) beta2), IValue.from((double) eps)};
+        try {
+            IValueUtils.runMethod(FusedKernel.MODULE, "step", args).close();
+        } finally {
+            for (IValue arg : args) {
+                arg.close();
             }
-            JniUtils.zeroGrad(weight);
+            for (PtNDArray grad : grads) {
+                grad.close();
+            }
+        }
+    }
+
+    /** The TorchScript module holding the fused update, loaded once per process. */
+    private static final class FusedKernel {
+
+        static final PtSymbolBlock MODULE = load();
+
+        private static PtSymbolBlock load() {
+            try (InputStream in = Adam.class.getResourceAsStream("fused_adam.pt")) {
+                if (in == null) {
+                    throw new IllegalStateException("fused_adam.pt is missing from the gan4j jar");
+                }
+                // Its own manager, never closed: the module lives as long as the process.
+                PtSymbolBlock module = JniUtils.loadModule((PtNDManager) NDManager.newBaseManager(), in, true, false);
+                // The plain interpreter: the profiling executor would re-plan a one-kernel method for nothing.
+                JniUtils.setGraphExecutorOptimize(false);
+                return module;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
     }
 
