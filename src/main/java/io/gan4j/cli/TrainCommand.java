@@ -157,6 +157,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--cont-loss", description = "infogan: mse (default) or nll (Gaussian NLL with a predicted variance).")
     String contLoss;
 
+    @Option(names = "--noise-std", description = "infogan: standard deviation of the noise z (default 1).")
+    Float noiseStd;
+
+    @Option(names = "--lambda-noise", description = "infogan: weight of Q's squared error in recovering z (default 0: off).")
+    Float lambdaNoise;
+
     @Mixin
     EngineOptions engine;
 
@@ -232,6 +238,8 @@ final class TrainCommand implements Callable<Integer> {
         c.lambdaCat = lambdaCat;
         c.lambdaCont = lambdaCont;
         c.contLoss = contLoss;
+        c.noiseStd = noiseStd;
+        c.lambdaNoise = lambdaNoise;
         applyRunOptions(c);
         return validate(Models.resolve(c));
     }
@@ -240,7 +248,8 @@ final class TrainCommand implements Callable<Integer> {
     private TrainConfig resumedConfig() {
         Object[] fixed = {model, out, data, imageSize, seed, batchSize, lr, lrG, lrD, beta1, beta2, lrDecay, emaDecay, latentDim, loss, generatorLoss, generatorInput,
             arch, dConditioning, labels, dOutput, supervisedOnly, task, direction, baseChannels, dLayers, norm, l1Weight,
-            gpLambda, criticSteps, codeClasses, codeContinuous, lambdaCat, lambdaCont, contLoss};
+            gpLambda, criticSteps, codeClasses, codeContinuous, lambdaCat, lambdaCont, contLoss,
+            noiseStd, lambdaNoise};
         for (Object o : fixed) {
             if (o != null) {
                 throw new Gan4jException("--resume continues a run as configured: only --steps, --epochs, --log-every,"

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
@@ -37,6 +38,8 @@ import java.util.function.Supplier;
  * producing noise by step 1,250; Q at G's rate gave lower code accuracy: README.) The
  * categorical code takes the place of a label in sampling, grids and evaluation (rows = code
  * value); it has no fixed meaning, so evaluation matches code values to classes (Hungarian).
+ * Optionally (ClusterGAN's recipe) z has a small deviation {@code --noise-std} and Q also
+ * recovers z, weighted by {@code --lambda-noise}, so that G cannot hide digit identity in z.
  */
 public final class InfoGan extends Gan {
 
@@ -44,6 +47,8 @@ public final class InfoGan extends Gan {
     private final int classes;
     private final int continuous;
     private final boolean nll;
+    private final float noiseStd;
+    private final float lambdaNoise;
 
     InfoGan(TrainConfig c, NDManager manager) {
         super(c,
@@ -64,6 +69,12 @@ public final class InfoGan extends Gan {
         };
         this.classes = c.codeClasses;
         this.continuous = c.codeContinuous;
+        // Checkpoints written before these options existed have neither: z ~ N(0, 1), not recovered.
+        this.noiseStd = c.noiseStd == null ? 1f : c.noiseStd;
+        this.lambdaNoise = c.lambdaNoise == null ? 0f : c.lambdaNoise;
+        if (!(noiseStd > 0 && lambdaNoise >= 0)) {
+            throw new Gan4jException("--noise-std must be positive and --lambda-noise 0 or positive");
+        }
         Shape features = discriminator.block().getOutputShapes(
                 new Shape[] {new Shape(1, c.imageShape[0], c.imageShape[1], c.imageShape[2])})[1];
         // Seed 004's Q heads: FC 128 → BatchNorm → LeakyReLU(0.1) → FC (logits and code statistics).
@@ -71,7 +82,8 @@ public final class InfoGan extends Gan {
                 .add(Linear.builder().setUnits(128).build())
                 .add(BatchNorm.builder().build())
                 .add(Layers.leakyRelu(0.1f).get())
-                .add(Linear.builder().setUnits(classes + (nll ? 2L : 1L) * continuous).build());
+                .add(Linear.builder().setUnits(classes + (nll ? 2L : 1L) * continuous
+                        + (lambdaNoise > 0 ? c.latentDim : 0)).build());
         this.q = Network.create("q", qBlock, manager, features);
     }
 
@@ -155,16 +167,24 @@ public final class InfoGan extends Gan {
         return information(loss, "g_", f.get(1), codes, noise).total(1f);
     }
 
-    /** Adds the information loss of Q on the fakes' features: λ_cat·CE(codes) + λ_cont·(MSE | NLL)(continuous codes). */
+    /**
+     * Adds the information loss of Q on the fakes' features: λ_cat·CE(codes) + λ_cont·(MSE | NLL)(continuous
+     * codes) + λ_noise·MSE(z) when Q recovers z. Q's outputs: logits, code means, (NLL) code log-variances, (z).
+     */
     private StepLoss.Builder information(StepLoss.Builder loss, String prefix, NDArray features, NDArray codes, NDArray noise) {
         NDArray out = q.forward(features, true);
         loss.add(prefix + "info_cat", Losses.scale(Losses.crossEntropy(out.get(new NDIndex(":, :{}", classes)), codes), config.lambdaCat));
+        int statistics = classes + (nll ? 2 : 1) * continuous;
         if (continuous > 0) {
             NDArray u = continuousCodes(noise);
             NDArray mean = out.get(new NDIndex(":, {}:{}", classes, classes + continuous));
-            NDArray cont = nll ? Losses.gaussianNll(u, mean, out.get(new NDIndex(":, {}:", classes + continuous)))
+            NDArray cont = nll ? Losses.gaussianNll(u, mean, out.get(new NDIndex(":, {}:{}", classes + continuous, statistics)))
                     : Losses.squaredError(u, mean);
             loss.add(prefix + "info_cont", Losses.scale(cont, config.lambdaCont));
+        }
+        if (lambdaNoise > 0) {
+            NDArray z = noise.get(new NDIndex(":, :{}", config.latentDim));
+            loss.add(prefix + "info_noise", Losses.scale(Losses.squaredError(z, out.get(new NDIndex(":, {}:", statistics))), lambdaNoise));
         }
         return loss;
     }
@@ -175,10 +195,10 @@ public final class InfoGan extends Gan {
         return q.forward(features, false).get(new NDIndex(":, :{}", classes)).argMax(1);
     }
 
-    /** Noise [n, Z + C]: z ~ N(0, 1) then the continuous codes ~ U[-1, 1]. */
+    /** Noise [n, Z + C]: z ~ N(0, σ²) then the continuous codes ~ U[-1, 1]. */
     @Override
     public NDArray noise(NDManager manager, int n) {
-        NDArray z = manager.randomNormal(new Shape(n, config.latentDim));
+        NDArray z = manager.randomNormal(0f, noiseStd, new Shape(n, config.latentDim), DataType.FLOAT32);
         return continuous == 0 ? z : z.concat(manager.randomUniform(-1f, 1f, new Shape(n, continuous)), 1);
     }
 

@@ -86,6 +86,10 @@ public final class TrainConfig {
     public Float lambdaCont;
     /** infogan: the continuous codes' loss, mse | nll (Gaussian with a predicted log-variance). */
     public String contLoss;
+    /** infogan: standard deviation of the noise z (null in checkpoints written before it existed: 1). */
+    public Float noiseStd;
+    /** infogan: weight of Q's squared error in recovering z (0: Q predicts the codes only; null in older checkpoints: 0). */
+    public Float lambdaNoise;
 
     /** Fills every null field from {@code defaults}. */
     public TrainConfig withDefaults(TrainConfig defaults) {

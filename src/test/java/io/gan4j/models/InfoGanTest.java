@@ -3,12 +3,14 @@ package io.gan4j.models;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import io.gan4j.Gan4jException;
 import io.gan4j.NativeTest;
 import io.gan4j.Runtime;
 import io.gan4j.training.Adam;
@@ -29,10 +31,16 @@ import java.util.function.Supplier;
 class InfoGanTest extends NativeTest {
 
     private InfoGan create(float lambdaCat, String contLoss) {
+        return create(lambdaCat, contLoss, null, null);
+    }
+
+    private InfoGan create(float lambdaCat, String contLoss, Float noiseStd, Float lambdaNoise) {
         TrainConfig c = new TrainConfig();
         c.model = "infogan";
         c.lambdaCat = lambdaCat;
         c.contLoss = contLoss;
+        c.noiseStd = noiseStd;
+        c.lambdaNoise = lambdaNoise;
         Models.resolveForDigits(c);
         Runtime.seed(4);
         return (InfoGan) Models.create(c, manager);
@@ -150,5 +158,26 @@ class InfoGanTest extends NativeTest {
                 }
             }
         }
+    }
+
+    /** --noise-std scales z alone (the continuous codes stay U[-1, 1]); --lambda-noise makes Q predict z too and adds its loss. */
+    @Test
+    void noiseStdScalesZAndLambdaNoiseMakesQRecoverIt() {
+        InfoGan gan = create(1f, "nll", 0.1f, 1f);
+        Runtime.seed(1);
+        NDArray noise = gan.noise(manager, 2000);
+        NDArray z = noise.get(new NDIndex(":, :62"));
+        float std = z.sub(z.mean()).square().mean().sqrt().getFloat();
+        assertEquals(0.1f, std, 0.002f);
+        NDArray u = noise.get(new NDIndex(":, 62:"));
+        assertTrue(u.abs().max().getFloat() <= 1f && u.abs().max().getFloat() > 0.9f, "continuous codes U[-1, 1]");
+        NDArray features = gan.discriminator().forward(new ai.djl.ndarray.NDList(batch().images()), false).get(1);
+        assertEquals(new Shape(8, 10 + 2 * 2 + 62), gan.q().forward(features, false).getShape());
+        Batch real = batch();
+        Map<String, Float> logged = update(gan, gan.generatorSide(), () -> gan.generatorLoss(real));
+        assertTrue(Float.isFinite(logged.get("g_info_noise")) && logged.get("g_info_noise") > 0, logged.toString());
+        assertTrue(Float.isFinite(logged.get("g_info_cont")), logged.toString());
+        assertThrows(Gan4jException.class, () -> create(1f, "mse", 0f, null));
+        assertThrows(Gan4jException.class, () -> create(1f, "mse", null, -1f));
     }
 }
