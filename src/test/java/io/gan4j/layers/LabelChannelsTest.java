@@ -53,10 +53,13 @@ class LabelChannelsTest {
                 NDList rs = new NDList(manager.randomNormal(new Shape(5, 1)), manager.randomNormal(new Shape(5, classes)));
                 NDList fromSplit = run(split, x, labels, rs);
                 NDList fromPlain = run(plain, x, labels, rs);
+                // Two float32 summation orders over whole feature maps: on AVX2 oneDNN kernels the head
+                // weights' gradients at 64 px differ by 1.2e-5 (2.8e-4 relative); a wrong label term
+                // would differ by orders of magnitude more.
                 for (int i = 0; i < fromPlain.size(); i++) {
                     NDArray expected = fromPlain.get(i);
                     LayerFixture.assertClose(size + ": " + expected.getName(), expected.getShape(), expected.toFloatArray(),
-                            fromSplit.get(i));
+                            fromSplit.get(i), 1e-4);
                 }
             }
         }

@@ -94,8 +94,13 @@ final class LayerFixture {
         assertClose(tensor, shape(tensor), floats(tensor), actual);
     }
 
-    /** Asserts |actual - expected| <= tol * (1 + |expected|) element-wise, and equal shapes. */
+    /** Asserts |actual - expected| <= TOLERANCE * (1 + |expected|) element-wise, and equal shapes. */
     static void assertClose(String what, Shape shape, float[] expected, NDArray actual) {
+        assertClose(what, shape, expected, actual, TOLERANCE);
+    }
+
+    /** Asserts |actual - expected| <= tolerance * (1 + |expected|) element-wise, and equal shapes. */
+    static void assertClose(String what, Shape shape, float[] expected, NDArray actual, double tolerance) {
         assertArrayEquals(shape.getShape(), actual.getShape().getShape(), what + ": shape");
         float[] got = actual.toType(DataType.FLOAT32, false).toFloatArray();
         for (int i = 0; i < expected.length; i++) {
@@ -104,7 +109,7 @@ final class LayerFixture {
             double err = Math.abs(have - want);
             int index = i;
             assertTrue(
-                    err <= TOLERANCE * (1 + Math.abs(want)),
+                    err <= tolerance * (1 + Math.abs(want)),
                     () -> what + "[" + index + "]: expected " + want + ", got " + have);
         }
     }
