@@ -1,18 +1,10 @@
 package io.gan4j.losses;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.pytorch.engine.PtNDManager;
-import ai.djl.pytorch.engine.PtSymbolBlock;
-import ai.djl.pytorch.jni.IValueUtils;
-import ai.djl.pytorch.jni.JniUtils;
-import io.gan4j.Gan4jException;
+import io.gan4j.NativeOps;
 import io.gan4j.training.Network;
-
-import java.io.IOException;
-import java.io.InputStream;
 
 /**
  * WGAN-GP's gradient penalty λ·E[(‖∇x̂ D(x̂)‖₂ − 1)²] on random interpolates x̂ = εx + (1−ε)x̃,
@@ -20,17 +12,12 @@ import java.io.InputStream;
  * weights: its gradient is a second-order derivative.
  *
  * <p>The input gradient comes from {@code torch.autograd.grad(D(x̂), x̂, create_graph=True)},
- * which DJL does not expose: a two-line TorchScript module ({@code input-gradient.pt}, built by
- * {@code src/main/torchscript/input_gradient.py}) calls it inside the same libtorch on DJL's own
- * tensors. The obvious alternative, libtorch's {@code backward(create_graph=True)} (public in
- * DJL's JniUtils), is wrong here: it also accumulates first-order gradients that carry a graph
+ * which DJL does not expose, through {@link NativeOps#inputGradient}. The obvious alternative,
+ * libtorch's {@code backward(create_graph=True)} (public in DJL's JniUtils), is wrong here: it also accumulates first-order gradients that carry a graph
  * into the critic's weights and x̂, a reference cycle (parameter → .grad → graph → parameter)
  * that DJL cannot break, as it cannot reset a {@code .grad} — every step's graph would leak.
  */
 public final class GradientPenalty {
-
-    private static final String MODULE = "input-gradient.pt";
-    private static PtSymbolBlock inputGradient;
 
     private GradientPenalty() {}
 
@@ -43,30 +30,8 @@ public final class GradientPenalty {
         NDArray eps = m.randomUniform(0f, 1f, new Shape(real.getShape().get(0), 1, 1, 1));
         NDArray interpolates = real.mul(eps).add(fake.stopGradient().mul(eps.neg().add(1f))).stopGradient();
         interpolates.setRequiresGradient(true);
-        NDArray grad = inputGradient(critic.forward(interpolates, true), interpolates);
+        NDArray grad = NativeOps.inputGradient(critic.forward(interpolates, true), interpolates);
         NDArray norms = grad.reshape(grad.getShape().get(0), -1).square().sum(new int[] {1}).sqrt();
         return Losses.scale(norms.sub(1f).square().mean(), lambda);
-    }
-
-    /** d(sum y)/dx, itself differentiable (create_graph); nothing is accumulated into any .grad. */
-    public static NDArray inputGradient(NDArray y, NDArray x) {
-        y.setName("y");
-        x.setName("x");
-        return IValueUtils.forward(module(), new NDList(y, x), true).singletonOrThrow();
-    }
-
-    private static synchronized PtSymbolBlock module() {
-        if (inputGradient == null) {
-            try (InputStream in = GradientPenalty.class.getResourceAsStream(MODULE)) {
-                if (in == null) {
-                    throw new Gan4jException("the jar lacks " + MODULE + " (rebuild gan4j)");
-                }
-                // Lives as long as the process: one small module, shared by every run.
-                inputGradient = JniUtils.loadModule((PtNDManager) NDManager.newBaseManager(), in, true, false);
-            } catch (IOException e) {
-                throw new Gan4jException("cannot read " + MODULE + ": " + e.getMessage(), e);
-            }
-        }
-        return inputGradient;
     }
 }

@@ -5,16 +5,9 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.engine.PtNDManager;
-import ai.djl.pytorch.engine.PtSymbolBlock;
-import ai.djl.pytorch.jni.IValue;
-import ai.djl.pytorch.jni.IValueUtils;
-import ai.djl.pytorch.jni.JniUtils;
 import io.gan4j.Gan4jException;
+import io.gan4j.NativeOps;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
@@ -53,8 +46,7 @@ public final class Adam {
     /**
      * Applies one update from the accumulated gradients, then zeroes them (the engine's
      * gradients accumulate across backward passes): PyTorch's Adam in one native call for all
-     * the weights, libtorch's fused kernel reached through a small TorchScript module
-     * ({@code src/main/python/make_fused_adam.py}), since DJL's op set has no such kernel.
+     * the weights, libtorch's fused kernel ({@link NativeOps#adamStep}), which DJL's op set lacks.
      */
     public void step() {
         steps++;
@@ -64,38 +56,11 @@ public final class Adam {
             weights[i] = (PtNDArray) parameters.get(i).getArray();
             grads[i] = (PtNDArray) weights[i].getGradient();
         }
-        IValue[] args = {IValue.listFrom(weights), IValue.listFrom(grads), IValue.listFrom(mean), IValue.listFrom(variance),
-            IValue.from((double) steps), IValue.from((double) lr * schedule), IValue.from((double) beta1),
-            IValue.from((double) beta2), IValue.from((double) eps)};
         try {
-            IValueUtils.runMethod(FusedKernel.MODULE, "step", args).close();
+            NativeOps.adamStep(weights, grads, mean, variance, steps, (double) lr * schedule, beta1, beta2, eps);
         } finally {
-            for (IValue arg : args) {
-                arg.close();
-            }
             for (PtNDArray grad : grads) {
                 grad.close();
-            }
-        }
-    }
-
-    /** The TorchScript module holding the fused update, loaded once per process. */
-    private static final class FusedKernel {
-
-        static final PtSymbolBlock MODULE = load();
-
-        private static PtSymbolBlock load() {
-            try (InputStream in = Adam.class.getResourceAsStream("fused_adam.pt")) {
-                if (in == null) {
-                    throw new IllegalStateException("fused_adam.pt is missing from the gan4j jar");
-                }
-                // Its own manager, never closed: the module lives as long as the process.
-                PtSymbolBlock module = JniUtils.loadModule((PtNDManager) NDManager.newBaseManager(), in, true, false);
-                // The plain interpreter: the profiling executor would re-plan a one-kernel method for nothing.
-                JniUtils.setGraphExecutorOptimize(false);
-                return module;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
             }
         }
     }

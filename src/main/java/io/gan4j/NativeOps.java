@@ -1,0 +1,129 @@
+package io.gan4j;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.engine.PtNDManager;
+import ai.djl.pytorch.engine.PtSymbolBlock;
+import ai.djl.pytorch.jni.IValue;
+import ai.djl.pytorch.jni.IValueUtils;
+import ai.djl.pytorch.jni.JniUtils;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/**
+ * libtorch operations that DJL's op set lacks, run inside the same libtorch on DJL's own tensors
+ * through one small TorchScript module ({@code native-ops.pt}, built by
+ * {@code src/main/torchscript/native_ops.py}). Calls that must be differentiated go through
+ * DJL's {@code IValueUtils.forward} in training mode, which records the autograd graph as any DJL
+ * op does; the others run without it.
+ */
+public final class NativeOps {
+
+    private static final Pattern PLAIN_NAME = Pattern.compile("\\w*");
+
+    private NativeOps() {}
+
+    /** d(sum y)/dx, itself differentiable (create_graph); nothing is accumulated into any .grad. */
+    public static NDArray inputGradient(NDArray y, NDArray x) {
+        return differentiable("input_gradient", y, x);
+    }
+
+    /**
+     * PyTorch's Adam update ({@code torch._fused_adam_}: one pass over weight, gradient and moments)
+     * of every weight of a network, then zeroes their gradients.
+     *
+     * @param step the update's 1-based count
+     */
+    public static void adamStep(PtNDArray[] weights, PtNDArray[] grads, PtNDArray[] means, PtNDArray[] variances,
+            long step, double lr, double beta1, double beta2, double eps) {
+        IValue[] args = {IValue.listFrom(weights), IValue.listFrom(grads), IValue.listFrom(means),
+            IValue.listFrom(variances), IValue.from((double) step), IValue.from(lr), IValue.from(beta1),
+            IValue.from(beta2), IValue.from(eps)};
+        try {
+            IValueUtils.runMethod(Module.INSTANCE, "adam_step", args).close();
+        } finally {
+            for (IValue arg : args) {
+                arg.close();
+            }
+        }
+    }
+
+    /**
+     * PyTorch's {@code F.conv_transpose2d(input, weight, bias, stride, padding, output_padding)},
+     * differentiable in all three tensors; {@code bias} may be null.
+     */
+    public static NDArray convTranspose2d(NDArray input, NDArray weight, NDArray bias, int stride, int padding,
+            int outputPadding) {
+        NDArray geometry = Module.geometry(stride, padding, outputPadding);
+        return bias == null
+                ? differentiable("conv_transpose2d", input, weight, geometry)
+                : differentiable("conv_transpose2d_bias", input, weight, bias, geometry);
+    }
+
+    /** Runs {@code method} on {@code inputs} with autograd on; the result joins the first input's manager. */
+    private static NDArray differentiable(String method, NDArray... inputs) {
+        NDList list = new NDList(inputs.length + 1);
+        for (NDArray input : inputs) {
+            // DJL's IValueUtils reads some array names as list, tuple or dict markers.
+            if (input.getName() != null && !PLAIN_NAME.matcher(input.getName()).matches()) {
+                throw new IllegalArgumentException("array name '" + input.getName() + "' would change the call");
+            }
+            list.add(input);
+        }
+        list.add(Module.selector(method));
+        return IValueUtils.forward(Module.INSTANCE, list, true).singletonOrThrow();
+    }
+
+    /** The module and its constant arrays, which live as long as the process (a few bytes each). */
+    private static final class Module {
+
+        private static final String RESOURCE = "native-ops.pt";
+        private static final NDManager MANAGER = NDManager.newBaseManager();
+        static final PtSymbolBlock INSTANCE = load();
+        private static final Map<String, NDArray> SELECTORS = new ConcurrentHashMap<>();
+        private static final Map<List<Integer>, NDArray> GEOMETRIES = new ConcurrentHashMap<>();
+
+        private static PtSymbolBlock load() {
+            try (InputStream in = NativeOps.class.getResourceAsStream(RESOURCE)) {
+                if (in == null) {
+                    throw new Gan4jException("the gan4j jar lacks " + RESOURCE + " (rebuild gan4j)");
+                }
+                PtSymbolBlock module = JniUtils.loadModule((PtNDManager) MANAGER, in, true, false);
+                // The plain interpreter: the profiling executor would re-plan one-op methods for nothing.
+                JniUtils.setGraphExecutorOptimize(false);
+                return module;
+            } catch (IOException e) {
+                throw new Gan4jException("cannot read " + RESOURCE + ": " + e.getMessage(), e);
+            }
+        }
+
+        /** An array named so that IValueUtils calls {@code method} instead of forward (it is not passed). */
+        static NDArray selector(String method) {
+            return SELECTORS.computeIfAbsent(method, m -> {
+                NDArray a = MANAGER.create(0);
+                a.setName("module_method:" + m);
+                return permanent(a);
+            });
+        }
+
+        /** [stride, padding, output padding] as the module reads them: on the CPU, made once per geometry. */
+        static NDArray geometry(int stride, int padding, int outputPadding) {
+            return GEOMETRIES.computeIfAbsent(List.of(stride, padding, outputPadding),
+                    g -> permanent(MANAGER.create(new long[] {stride, padding, outputPadding})));
+        }
+
+        /** Out of any enclosing {@link NDScope} (a training step's), which would free it at its end. */
+        private static NDArray permanent(NDArray array) {
+            NDScope.unregister(array);
+            return array;
+        }
+    }
+}

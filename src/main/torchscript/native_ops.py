@@ -1,0 +1,52 @@
+"""Builds src/main/resources/io/gan4j/native-ops.pt, the TorchScript module through which gan4j
+(io.gan4j.NativeOps) reaches libtorch operations that DJL's op set lacks, on DJL's own tensors in
+the same libtorch:
+  input_gradient     torch.autograd.grad with create_graph=True (WGAN-GP's gradient penalty);
+  adam_step          libtorch's one-pass Adam kernel, torch._fused_adam_, for a whole network;
+  conv_transpose2d   libtorch's transposed convolution (oneDNN on CPU, cuDNN on CUDA).
+Run from the repository root: /usr/bin/python3 src/main/torchscript/native_ops.py
+(Debian: apt-get install python3-torch; the committed file was made with its torch 1.13 and loads in
+the libtorch 2.7.1 of DJL's engine.)"""
+from typing import List, Optional
+
+import torch
+
+
+class NativeOps(torch.nn.Module):
+
+    @torch.jit.export
+    def input_gradient(self, y: torch.Tensor, x: torch.Tensor) -> torch.Tensor:
+        """d(sum y)/dx, itself differentiable (create_graph); nothing is accumulated into any .grad."""
+        grad_outputs: List[Optional[torch.Tensor]] = [torch.ones_like(y)]
+        g = torch.autograd.grad([y], [x], grad_outputs=grad_outputs, retain_graph=True, create_graph=True)[0]
+        assert g is not None
+        return g
+
+    @torch.jit.export
+    def adam_step(self, params: List[torch.Tensor], grads: List[torch.Tensor], exp_avgs: List[torch.Tensor],
+                  exp_avg_sqs: List[torch.Tensor], step: float, lr: float, beta1: float, beta2: float, eps: float):
+        """PyTorch's Adam update of every parameter (step = the update's 1-based count), then zeroes the gradients."""
+        with torch.no_grad():
+            steps = [torch.full([], step, device=p.device) for p in params]
+            torch._fused_adam_(params, grads, exp_avgs, exp_avg_sqs, [], steps, lr=lr, beta1=beta1, beta2=beta2,
+                               weight_decay=0.0, eps=eps, amsgrad=False, maximize=False)
+            torch._foreach_zero_(grads)
+
+    @torch.jit.export
+    def conv_transpose2d(self, x: torch.Tensor, weight: torch.Tensor, geometry: torch.Tensor) -> torch.Tensor:
+        """F.conv_transpose2d without bias; geometry = [stride, padding, output_padding] (int64, on the CPU)."""
+        g = torch.jit.annotate(List[int], geometry.tolist())
+        return torch.conv_transpose2d(x, weight, None, g[0], g[1], g[2])
+
+    @torch.jit.export
+    def conv_transpose2d_bias(self, x: torch.Tensor, weight: torch.Tensor, bias: torch.Tensor,
+                              geometry: torch.Tensor) -> torch.Tensor:
+        """F.conv_transpose2d with bias; geometry as above."""
+        g = torch.jit.annotate(List[int], geometry.tolist())
+        return torch.conv_transpose2d(x, weight, bias, g[0], g[1], g[2])
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return x
+
+
+torch.jit.script(NativeOps()).save("src/main/resources/io/gan4j/native-ops.pt")
