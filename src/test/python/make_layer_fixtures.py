@@ -15,13 +15,13 @@ OUT_DIR = os.path.join("src", "test", "resources", "io", "gan4j", "layers")
 # (in, out, kernel, stride, padding, output_padding, bias); inputs are [2, in, 4, 3]
 # (non-square, to catch height/width mix-ups).
 CONV_T_CONFIGS = [
-    (3, 5, 4, 2, 1, 0, True),  # DCGAN case: the phase-decomposition fast path
+    (3, 5, 4, 2, 1, 0, True),  # the DCGAN case
     (4, 2, 3, 1, 1, 0, True),
     (2, 3, 5, 2, 2, 0, True),
     (3, 2, 4, 2, 0, 0, True),
     (2, 3, 3, 2, 1, 1, True),  # output_padding
-    (3, 2, 4, 2, 1, 0, False),  # fast path without bias
-    (2, 2, 2, 2, 2, 0, True),  # padding > kernel - 1: the output is cropped
+    (3, 2, 4, 2, 1, 0, False),  # the DCGAN case without bias
+    (2, 2, 2, 2, 2, 0, True),  # padding > kernel - 1
 ]
 
 
