@@ -3,7 +3,8 @@
 the same libtorch:
   input_gradient     torch.autograd.grad with create_graph=True (WGAN-GP's gradient penalty);
   adam_step          libtorch's one-pass Adam kernel, torch._fused_adam_, for a whole network;
-  conv_transpose2d   libtorch's transposed convolution (oneDNN on CPU, cuDNN on CUDA).
+  conv_transpose2d   libtorch's transposed convolution (oneDNN on CPU, cuDNN on CUDA);
+  keep_masks         dropout keep masks from a counter-based hash, all of a training step's at once.
 Run from the repository root: /usr/bin/python3 src/main/torchscript/native_ops.py
 (Debian: apt-get install python3-torch; the committed file was made with its torch 1.13 and loads in
 the libtorch 2.7.1 of DJL's engine.)"""
@@ -44,6 +45,37 @@ class NativeOps(torch.nn.Module):
         """F.conv_transpose2d with bias; geometry as above."""
         g = torch.jit.annotate(List[int], geometry.tolist())
         return torch.conv_transpose2d(x, weight, bias, g[0], g[1], g[2])
+
+    @torch.jit.export
+    def keep_masks(self, scale: torch.Tensor, spec: torch.Tensor) -> List[torch.Tensor]:
+        """Dropout keep masks in scale's type and device: scale where kept, else 0. spec (int64, on the CPU) =
+        [start, key1, key2, threshold, then per mask its rank and sizes]; the masks cover the elements start,
+        start + 1, ... of a sequence in which element i is kept when lowbias32(i ^ key1), with key2 mixed in
+        after the first round, is below threshold as a signed 32-bit integer. The hash is a few vectorised
+        integer passes (libtorch's own generator draws one element at a time on the CPU), and element i
+        depends on i and the keys only, so how a sequence is split into calls changes nothing."""
+        q = torch.jit.annotate(List[int], spec.tolist())
+        shapes: List[List[int]] = []
+        sizes: List[int] = []
+        total = 0
+        i = 4
+        while i < len(q):
+            shape = q[i + 1:i + 1 + q[i]]
+            size = 1
+            for d in shape:
+                size *= d
+            shapes.append(shape)
+            sizes.append(size)
+            total += size
+            i += 1 + q[i]
+        # lowbias32 (C. Wellons): x ^= x >>> 16; x *= 0x7feb352d; x ^= x >>> 15; x *= 0x846ca68b; x ^= x >>> 16,
+        # on int32 with wrapping products; >> is arithmetic on int32, so each shift is masked to a logical one.
+        x = torch.arange(q[0], q[0] + total, dtype=torch.int32, device=scale.device).bitwise_xor_(q[1])
+        x = x.bitwise_xor_(x.bitwise_right_shift(16).bitwise_and_(0xFFFF)).mul_(0x7feb352d).bitwise_xor_(q[2])
+        x = x.bitwise_xor_(x.bitwise_right_shift(15).bitwise_and_(0x1FFFF)).mul_(0x846ca68b - (1 << 32))
+        x = x.bitwise_xor_(x.bitwise_right_shift(16).bitwise_and_(0xFFFF))
+        kept = x.lt(q[3]).to(scale.dtype).mul_(scale)
+        return [m.view(s) for m, s in zip(kept.split(sizes), shapes)]
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return x

@@ -1,9 +1,12 @@
 package io.gan4j;
 
+import ai.djl.Device;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
@@ -68,6 +71,35 @@ public final class NativeOps {
                 : differentiable("conv_transpose2d_bias", input, weight, bias, geometry);
     }
 
+    /**
+     * Dropout keep masks ({@code scale} where kept, else 0) of the given shapes, in {@code type} on
+     * {@code device}: the elements {@code start, start + 1, ...} of the sequence keyed by
+     * {@code key1, key2}, each kept when its hash is below {@code threshold} (a signed 32-bit
+     * integer; see {@code keep_masks} in native_ops.py). The masks share one buffer and belong to
+     * the module's manager: the caller attaches them where they are used. (Run as a training call:
+     * masks made in inference mode could not be saved for a backward pass; none of the inputs has a
+     * gradient, so no graph is recorded.)
+     */
+    public static NDList keepMasks(float scale, DataType type, Device device, long start, int key1, int key2, int threshold,
+            List<Shape> shapes) {
+        long[] spec = new long[4 + shapes.stream().mapToInt(s -> 1 + s.dimension()).sum()];
+        spec[0] = start;
+        spec[1] = key1;
+        spec[2] = key2;
+        spec[3] = threshold;
+        int i = 4;
+        for (Shape shape : shapes) {
+            spec[i++] = shape.dimension();
+            for (long d : shape.getShape()) {
+                spec[i++] = d;
+            }
+        }
+        try (NDArray specArray = Module.MANAGER.create(spec)) {
+            return IValueUtils.forward(Module.INSTANCE,
+                    new NDList(Module.scalar(scale, type, device), specArray, Module.selector("keep_masks")), true);
+        }
+    }
+
     /** Runs {@code method} on {@code inputs} with autograd on; the result joins the first input's manager. */
     private static NDArray differentiable(String method, NDArray... inputs) {
         NDList list = new NDList(inputs.length + 1);
@@ -90,6 +122,7 @@ public final class NativeOps {
         static final PtSymbolBlock INSTANCE = load();
         private static final Map<String, NDArray> SELECTORS = new ConcurrentHashMap<>();
         private static final Map<List<Integer>, NDArray> GEOMETRIES = new ConcurrentHashMap<>();
+        private static final Map<List<Object>, NDArray> SCALARS = new ConcurrentHashMap<>();
 
         private static PtSymbolBlock load() {
             try (InputStream in = NativeOps.class.getResourceAsStream(RESOURCE)) {
@@ -118,6 +151,22 @@ public final class NativeOps {
         static NDArray geometry(int stride, int padding, int outputPadding) {
             return GEOMETRIES.computeIfAbsent(List.of(stride, padding, outputPadding),
                     g -> permanent(MANAGER.create(new long[] {stride, padding, outputPadding})));
+        }
+
+        /** A 0-d array of {@code value} in {@code type} on {@code device}: made once per triple. */
+        static NDArray scalar(float value, DataType type, Device device) {
+            return SCALARS.computeIfAbsent(List.of(value, type, device), k -> {
+                NDArray cpu = MANAGER.create(value);
+                NDArray typed = cpu.toType(type, false);
+                if (typed != cpu) {
+                    cpu.close();
+                }
+                NDArray placed = typed.toDevice(device, false);
+                if (placed != typed) {
+                    typed.close();
+                }
+                return permanent(placed);
+            });
         }
 
         /** Out of any enclosing {@link NDScope} (a training step's), which would free it at its end. */

@@ -11,9 +11,8 @@ import ai.djl.util.PairList;
  * Dropout (PyTorch's {@code nn.Dropout(rate)}): in training, each element is kept with
  * probability 1 - rate and scaled by 1 / (1 - rate), else zeroed; identity otherwise.
  *
- * <p>The keep mask is {@code floor(uniform[1 - rate, 2 - rate))}, the same Bernoulli draw as libtorch's
- * {@code bernoulli_}, which on non-Intel CPUs takes a slow scalar path (double-precision draws):
- * this is ~30% cheaper per call, and a tenth of an MLP GAN's step is dropout.
+ * <p>The keep masks come from {@link DropoutMasks}: a hash computed for a whole training step at
+ * once, several times cheaper than libtorch's {@code bernoulli_}, which draws one element at a time.
  */
 public final class UniformDropout extends AbstractBlock {
 
@@ -35,13 +34,9 @@ public final class UniformDropout extends AbstractBlock {
         if (!training || keep == 1) {
             return inputs;
         }
-        // floor(u) for u ~ U[keep, 1 + keep) is 1 with probability keep, else 0: the keep mask
-        // straight in x's type, without a boolean compare and a conversion. It holds 1 / keep where
-        // kept, as PyTorch's does, and is built before it meets x: a scalar operand (DJL wraps a
-        // Java buffer it frees) must never be saved by autograd.
-        NDArray mask = x.getManager().randomUniform(keep, 1 + keep, x.getShape(), x.getDataType(), x.getDevice()).floor()
-                .muli(1 / keep);
-        return new NDList(x.mul(mask));
+        // The mask holds 1 / keep where kept, as PyTorch's does, and is built before it meets x: a
+        // scalar operand (DJL wraps a Java buffer it frees) must never be saved by autograd.
+        return new NDList(x.mul(DropoutMasks.keepMask(x, keep)));
     }
 
     @Override

@@ -13,6 +13,7 @@ import io.gan4j.evaluation.GanEvaluation;
 import io.gan4j.io.AtomicFiles;
 import io.gan4j.io.Json;
 import io.gan4j.io.LossPlot;
+import io.gan4j.layers.DropoutMasks;
 import io.gan4j.models.Gan;
 import io.gan4j.models.ModelSpec;
 import io.gan4j.models.Models;
@@ -248,7 +249,8 @@ public final class Trainer {
         Map<String, Float> logged = new LinkedHashMap<>();
         float schedule = learningRateFactor(config, step);
         optimizers.values().forEach(adam -> adam.setSchedule(schedule));
-        try (NDManager stepManager = manager.newSubManager(); NDScope scope = new NDScope()) {
+        try (NDManager stepManager = manager.newSubManager(); NDScope scope = new NDScope();
+                DropoutMasks.Step masks = DropoutMasks.openStep()) {
             // n discriminator updates, each with its own seed and batch (index step·n + i; for
             // n = 1 those of the step itself); the generator update follows on the last batch.
             int n = gan.discriminatorStepsPerGeneratorStep();

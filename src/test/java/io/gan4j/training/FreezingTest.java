@@ -16,6 +16,7 @@ import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import io.gan4j.Runtime;
 import io.gan4j.data.LabeledImages;
+import io.gan4j.layers.DropoutMasks;
 import io.gan4j.models.Gan;
 import io.gan4j.models.Models;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -115,7 +116,8 @@ class FreezingTest {
                 Trainer.trainStep(config, gan, optimizers, data, step, manager);
                 continue;
             }
-            try (NDManager stepManager = manager.newSubManager(); NDScope scope = new NDScope()) {
+            try (NDManager stepManager = manager.newSubManager(); NDScope scope = new NDScope();
+                    DropoutMasks.Step masks = DropoutMasks.openStep()) {
                 Runtime.seed(Trainer.stepSeed(config.seed, step));
                 Batch real = data.batch(step, stepManager);
                 update(gan, gan.discriminatorSide(), optimizers, () -> gan.discriminatorLoss(real), reference);
