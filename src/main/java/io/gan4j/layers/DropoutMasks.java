@@ -16,10 +16,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Where {@link UniformDropout}'s keep masks come from: a counter-based hash (see {@code keep_masks}
+ * Where {@link Dropout}'s keep masks come from: a counter-based hash (see {@code keep_masks}
  * in native_ops.py) of each element's position in a sequence keyed by two 32-bit keys drawn from
  * libtorch's generator. libtorch's own draws run one element at a time on the CPU (~10 ns each
- * here), a sixth of an MLP GAN's step; the hash is a few vectorised integer passes.
+ * here), over a tenth of an MLP GAN's step; the hash is a few vectorised integer passes.
  *
  * <p>Inside a {@link Step} (a training step), all masks of one rate, type and device form one
  * sequence: the first mask asked for draws the keys, and each mask takes the next elements. As a

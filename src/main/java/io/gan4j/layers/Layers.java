@@ -28,7 +28,7 @@ public final class Layers {
             if (i < widths.length - 1) {
                 net.add(activation.get());
                 if (dropout > 0) {
-                    net.add(new UniformDropout(dropout));
+                    net.add(new Dropout(dropout));
                 }
             }
         }

@@ -90,7 +90,7 @@ public final class UNet extends AbstractBlock {
         } else {
             up.add(Layers.norm(instance));
             if (i >= Math.max(1, depth - 4) && i <= depth - 2) {
-                up.add(new UniformDropout(DROPOUT));
+                up.add(new Dropout(DROPOUT));
             }
         }
         Level next = innermost ? null : level(i + 1, depth, channels, base, instance);

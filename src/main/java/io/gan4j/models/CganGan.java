@@ -12,7 +12,7 @@ import io.gan4j.Gan4jException;
 import io.gan4j.layers.ConvNets;
 import io.gan4j.layers.JointInput;
 import io.gan4j.layers.Layers;
-import io.gan4j.layers.UniformDropout;
+import io.gan4j.layers.Dropout;
 import io.gan4j.training.Network;
 import io.gan4j.training.TrainConfig;
 
@@ -54,7 +54,7 @@ public final class CganGan extends BinaryGan {
     private static Block mlpGenerator(TrainConfig c) {
         return new SequentialBlock()
                 .add(new JointInput(relu(200), relu(1000), c.numClasses))
-                .add(new UniformDropout(DROPOUT))
+                .add(new Dropout(DROPOUT))
                 .add(Linear.builder().setUnits(pixels(c)).build())
                 .add(Activation.tanhBlock());
     }
@@ -62,9 +62,9 @@ public final class CganGan extends BinaryGan {
     private static Block mlpDiscriminator(TrainConfig c) {
         return new SequentialBlock()
                 .add(new JointInput(Layers.maxout(240, 5), Layers.maxout(50, 5), c.numClasses))
-                .add(new UniformDropout(DROPOUT))
+                .add(new Dropout(DROPOUT))
                 .add(Layers.maxout(240, 4))
-                .add(new UniformDropout(DROPOUT))
+                .add(new Dropout(DROPOUT))
                 .add(Linear.builder().setUnits(1).build());
     }
 

@@ -14,7 +14,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import io.gan4j.Gan4jException;
 import io.gan4j.data.LabeledImages;
-import io.gan4j.layers.UniformDropout;
+import io.gan4j.layers.Dropout;
 import io.gan4j.layers.ConvNets;
 import io.gan4j.layers.GaussianNoise;
 import io.gan4j.layers.WeightNormLinear;
@@ -120,10 +120,10 @@ public final class SganGan extends Gan implements ImageClassifying {
             }
             case "conv" -> body.add(ConvNets.downsample(64))
                     .add(Activation.leakyReluBlock(0.2f))
-                    .add(new UniformDropout(DROPOUT))
+                    .add(new Dropout(DROPOUT))
                     .add(ConvNets.downsample(128))
                     .add(Activation.leakyReluBlock(0.2f))
-                    .add(new UniformDropout(DROPOUT))
+                    .add(new Dropout(DROPOUT))
                     .add(Blocks.batchFlattenBlock());
             default -> throw new Gan4jException("sgan: --arch must be mlp or conv, not '" + arch + "'");
         }

@@ -14,13 +14,13 @@ import ai.djl.util.PairList;
  * <p>The keep masks come from {@link DropoutMasks}: a hash computed for a whole training step at
  * once, several times cheaper than libtorch's {@code bernoulli_}, which draws one element at a time.
  */
-public final class UniformDropout extends AbstractBlock {
+public final class Dropout extends AbstractBlock {
 
     private static final byte VERSION = 1;
 
     private final float keep;
 
-    public UniformDropout(float rate) {
+    public Dropout(float rate) {
         super(VERSION);
         if (!(rate >= 0 && rate < 1)) {
             throw new IllegalArgumentException("dropout rate must be in [0, 1), not " + rate);

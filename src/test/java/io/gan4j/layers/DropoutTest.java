@@ -15,14 +15,14 @@ import ai.djl.training.ParameterStore;
 
 import org.junit.jupiter.api.Test;
 
-class UniformDropoutTest {
+class DropoutTest {
 
     /** Kept elements are x / (1 - p), about 1 - p of them; the gradient is the same mask; eval is the identity. */
     @Test
     void keepsAboutOneMinusPScaledAndBackPropagatesTheMask() {
         try (NDManager manager = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(7);
-            UniformDropout dropout = new UniformDropout(0.25f);
+            Dropout dropout = new Dropout(0.25f);
             NDArray x = manager.randomUniform(1f, 2f, new Shape(200, 500));
             x.setRequiresGradient(true);
             NDArray y;
@@ -51,7 +51,7 @@ class UniformDropoutTest {
 
     @Test
     void rejectsRatesOutsideZeroToOne() {
-        assertThrows(IllegalArgumentException.class, () -> new UniformDropout(1f));
-        assertThrows(IllegalArgumentException.class, () -> new UniformDropout(-0.1f));
+        assertThrows(IllegalArgumentException.class, () -> new Dropout(1f));
+        assertThrows(IllegalArgumentException.class, () -> new Dropout(-0.1f));
     }
 }
