@@ -38,52 +38,40 @@ public final class DropoutMasks {
 
     /** Opens a step on this thread: masks asked for until it closes share keys and sequences. */
     public static Step openStep() {
-        Step step = new Step(CURRENT.get(), true);
+        Step step = new Step(CURRENT.get());
         CURRENT.set(step);
         return step;
     }
 
     /** A keep mask shaped like {@code x}: 1 / keep with probability keep, else 0. */
     static NDArray keepMask(NDArray x, float keep) {
+        Kind kind = new Kind(keep, x.getDataType(), x.getDevice());
         Step step = CURRENT.get();
-        if (step != null) {
-            return step.take(x, keep);
-        }
-        try (Step single = new Step(null, false)) {
-            return single.take(x, keep);
-        }
+        return step != null ? step.take(x, kind) : new Sequence(kind, x.getManager(), List.of()).take(x);
     }
 
     /** The masks of one training step; closing it frees the masks computed for it but not taken. */
     public static final class Step implements AutoCloseable {
 
         private final Step outer;
-        /** A training step's (plans from and for the next); not a lone mask's. */
-        private final boolean planned;
         private final Map<Kind, Sequence> sequences = new HashMap<>();
 
-        private Step(Step outer, boolean planned) {
+        private Step(Step outer) {
             this.outer = outer;
-            this.planned = planned;
         }
 
-        private NDArray take(NDArray x, float keep) {
-            Kind kind = new Kind(keep, x.getDataType(), x.getDevice());
-            return sequences.computeIfAbsent(kind,
-                    k -> new Sequence(k, x.getManager(), planned ? PLANS.get().getOrDefault(k, List.of()) : List.of())).take(x);
+        private NDArray take(NDArray x, Kind kind) {
+            return sequences.computeIfAbsent(kind, k -> new Sequence(k, x.getManager(), PLANS.get().getOrDefault(k, List.of())))
+                    .take(x);
         }
 
         @Override
         public void close() {
             for (Map.Entry<Kind, Sequence> e : sequences.entrySet()) {
-                if (planned) {
-                    PLANS.get().put(e.getKey(), e.getValue().asked);
-                }
+                PLANS.get().put(e.getKey(), e.getValue().asked);
                 e.getValue().dropPlanned();
             }
-            if (planned) {
-                CURRENT.set(outer);
-            }
+            CURRENT.set(outer);
         }
     }
 
