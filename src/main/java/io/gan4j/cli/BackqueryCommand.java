@@ -1,7 +1,7 @@
 package io.gan4j.cli;
 
 import ai.djl.ndarray.NDManager;
-import io.gan4j.Runtime;
+import io.gan4j.Engines;
 import io.gan4j.evaluation.Backquery;
 import io.gan4j.evaluation.Classifier;
 import io.gan4j.io.ImageGrid;
@@ -34,8 +34,8 @@ final class BackqueryCommand implements Runnable {
     @Override
     public void run() {
         // One thread unless told: see ClassifierCommand.
-        Runtime.configure(engine.threads != null ? engine.threads : 1);
-        try (NDManager manager = Runtime.newManager("cpu")) {
+        Engines.configure(engine.threads != null ? engine.threads : 1);
+        try (NDManager manager = Engines.newManager("cpu")) {
             Classifier c = Classifier.load(classifier, manager);
             int from = label != null ? label : 0;
             int count = label != null ? 1 : c.classes();

@@ -2,7 +2,7 @@ package io.gan4j.cli;
 
 import ai.djl.ndarray.NDManager;
 import io.gan4j.Gan4jException;
-import io.gan4j.Runtime;
+import io.gan4j.Engines;
 import io.gan4j.io.Json;
 import io.gan4j.training.Benchmark;
 import io.gan4j.training.TrainConfig;
@@ -57,7 +57,7 @@ final class BenchCommand implements Runnable {
         config.threads = engine.threads;
         config.device = engine.deviceOrCpu();
         Benchmark.Result r;
-        try (NDManager manager = Runtime.newManager(config.device)) {
+        try (NDManager manager = Engines.newManager(config.device)) {
             r = Benchmark.run(config, warmup, chunks, chunk, manager);
         }
         if (json) {

@@ -2,7 +2,7 @@ package io.gan4j.cli;
 
 import ai.djl.ndarray.NDManager;
 import io.gan4j.Gan4jException;
-import io.gan4j.Runtime;
+import io.gan4j.Engines;
 import io.gan4j.data.Idx;
 import io.gan4j.data.LabeledImages;
 import io.gan4j.evaluation.DiscriminatorAccuracy;
@@ -43,7 +43,7 @@ final class ClassifyCommand implements Runnable {
         Path dir = Checkpoint.resolve(checkpoint);
         TrainConfig config = Checkpoint.config(dir);
         LabeledImages data = labels != null ? Idx.read(images, labels) : Idx.readImages(images);
-        try (NDManager manager = Runtime.newManager(engine.deviceOrCpu())) {
+        try (NDManager manager = Engines.newManager(engine.deviceOrCpu())) {
             Gan gan = Models.create(config, manager);
             if (!(gan instanceof ImageClassifying classifier)) {
                 throw new Gan4jException(dir + " holds a " + config.model + " model, which does not classify (sgan does)");

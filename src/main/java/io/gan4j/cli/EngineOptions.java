@@ -1,6 +1,6 @@
 package io.gan4j.cli;
 
-import io.gan4j.Runtime;
+import io.gan4j.Engines;
 import picocli.CommandLine.Option;
 
 /** Options every command that computes shares; applied before the engine loads. */
@@ -14,7 +14,7 @@ final class EngineOptions {
 
     /** Must run before the engine loads. */
     void apply() {
-        Runtime.configure(threads == null ? 0 : threads);
+        Engines.configure(threads == null ? 0 : threads);
     }
 
     String deviceOrCpu() {

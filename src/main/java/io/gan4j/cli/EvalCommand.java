@@ -2,7 +2,7 @@ package io.gan4j.cli;
 
 import ai.djl.ndarray.NDManager;
 import io.gan4j.Gan4jException;
-import io.gan4j.Runtime;
+import io.gan4j.Engines;
 import io.gan4j.data.Datasets;
 import io.gan4j.data.LabeledImages;
 import io.gan4j.data.Split;
@@ -60,12 +60,12 @@ final class EvalCommand implements Runnable {
             throw new Gan4jException("--n must be at least 10, not " + n);
         }
         // One thread unless told: see ClassifierCommand.
-        Runtime.configure(engine.threads != null ? engine.threads : 1);
+        Engines.configure(engine.threads != null ? engine.threads : 1);
         Path dir = Checkpoint.resolve(checkpoint);
         TrainConfig config = Checkpoint.config(dir);
         Map<String, Object> report = new LinkedHashMap<>();
         boolean translation;
-        try (NDManager manager = Runtime.newManager(engine.deviceOrCpu())) {
+        try (NDManager manager = Engines.newManager(engine.deviceOrCpu())) {
             Gan gan = Models.create(config, manager);
             translation = gan instanceof Translator;
             if (!translation) {

@@ -1,7 +1,7 @@
 package io.gan4j.cli;
 
 import ai.djl.ndarray.NDManager;
-import io.gan4j.Runtime;
+import io.gan4j.Engines;
 import io.gan4j.io.Safetensors;
 import io.gan4j.models.Gan;
 import io.gan4j.models.Models;
@@ -46,7 +46,7 @@ final class ExportCommand implements Runnable {
         engine.apply();
         Path dir = Checkpoint.resolve(checkpoint);
         TrainConfig config = Checkpoint.config(dir);
-        try (NDManager manager = Runtime.newManager("cpu")) {
+        try (NDManager manager = Engines.newManager("cpu")) {
             Gan gan = Models.create(config, manager);
             Network network = net == Net.generator ? gan.generator() : gan.discriminator();
             TorchStateDict.names(config, network); // refuses an unmapped model before any loading

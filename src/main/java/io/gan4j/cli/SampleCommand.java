@@ -3,7 +3,7 @@ package io.gan4j.cli;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.gan4j.Gan4jException;
-import io.gan4j.Runtime;
+import io.gan4j.Engines;
 import io.gan4j.data.Idx;
 import io.gan4j.data.PairedImages;
 import io.gan4j.data.Pixels;
@@ -73,7 +73,7 @@ final class SampleCommand implements Runnable {
         engine.apply();
         Path dir = checkpoint == null ? null : Checkpoint.resolve(checkpoint);
         TrainConfig config = dir != null ? Checkpoint.config(dir) : referenceConfig(model);
-        try (NDManager manager = Runtime.newManager(engine.deviceOrCpu())) {
+        try (NDManager manager = Engines.newManager(engine.deviceOrCpu())) {
             Gan gan = Models.create(config, manager);
             if (dir != null) {
                 Checkpoint.loadForSampling(dir, gan, manager);
@@ -103,7 +103,7 @@ final class SampleCommand implements Runnable {
                 written[i] = (byte) labels[i];
             }
         }
-        Runtime.seed(seed);
+        Engines.seed(seed);
         NDArray samples = gan.generate(gan.noise(manager, n), manager.create(labels), false);
         write(gan, samples, classes > 0 ? classes : (int) Math.ceil(Math.sqrt(n)), written);
     }

@@ -1,7 +1,7 @@
 package io.gan4j.cli;
 
 import io.gan4j.Gan4jException;
-import io.gan4j.Runtime;
+import io.gan4j.Engines;
 import io.gan4j.dashboard.Dashboard;
 import io.gan4j.layers.ConvNets;
 import io.gan4j.models.Models;
@@ -176,7 +176,7 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         TrainConfig config = resume != null ? resumedConfig() : newConfig();
-        Runtime.configure(config.threads);
+        Engines.configure(config.threads);
         Path dir = resume != null ? resume : out != null ? out
                 : Path.of("runs", config.model + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         if (server.given() && !dashboard) {

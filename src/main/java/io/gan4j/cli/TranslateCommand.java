@@ -2,7 +2,7 @@ package io.gan4j.cli;
 
 import ai.djl.ndarray.NDManager;
 import io.gan4j.Gan4jException;
-import io.gan4j.Runtime;
+import io.gan4j.Engines;
 import io.gan4j.data.Idx;
 import io.gan4j.data.LabeledImages;
 import io.gan4j.data.Pix2PixFolder;
@@ -51,7 +51,7 @@ final class TranslateCommand implements Runnable {
         if (!Files.isRegularFile(images)) {
             throw new Gan4jException("--input " + input + ": no such file" + (Files.isDirectory(input) ? " " + images : ""));
         }
-        try (NDManager manager = Runtime.newManager(engine.deviceOrCpu())) {
+        try (NDManager manager = Engines.newManager(engine.deviceOrCpu())) {
             Gan gan = Models.create(config, manager);
             if (!(gan instanceof Translator)) {
                 throw new Gan4jException(dir + ": model '" + config.model + "' does not translate images (translate needs a pix2pix checkpoint)");

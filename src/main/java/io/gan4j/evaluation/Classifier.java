@@ -17,7 +17,7 @@ import ai.djl.nn.pooling.Pool;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import io.gan4j.Gan4jException;
-import io.gan4j.Runtime;
+import io.gan4j.Engines;
 import io.gan4j.data.LabeledImages;
 import io.gan4j.io.AtomicFiles;
 import io.gan4j.io.Json;
@@ -233,7 +233,7 @@ public final class Classifier {
                     }
                 }
                 try (NDManager stepManager = manager.newSubManager(); NDScope scope = new NDScope()) {
-                    Runtime.seed(mix(seed, step));
+                    Engines.seed(mix(seed, step));
                     NDArray loss;
                     try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                         loss = loss(stepManager.create(bx, new Shape(batchSize, 1, rows, cols)), stepManager.create(by));

@@ -2,7 +2,7 @@ package io.gan4j.evaluation;
 
 import ai.djl.ndarray.NDManager;
 import io.gan4j.Gan4jException;
-import io.gan4j.Runtime;
+import io.gan4j.Engines;
 import io.gan4j.data.Datasets;
 import io.gan4j.data.FashionMnist;
 import io.gan4j.data.LabeledImages;
@@ -41,7 +41,7 @@ public final class Classifiers {
         LabeledImages train = Datasets.load(dataset, Split.TRAIN);
         LabeledImages test = Datasets.load(dataset, Split.TEST);
         int e = epochs != null ? epochs : defaultEpochs(train.count());
-        Runtime.seed(seed);
+        Engines.seed(seed);
         Classifier c = Classifier.create(kind, Math.max(train.numClasses(), test.numClasses()), train.rows(), train.cols(), manager);
         if (log != null) {
             log.printf("training %s classifier on %s (%d train / %d test images): %d epochs, batch %d, seed %d%n",

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import io.gan4j.Gan4jException;
-import io.gan4j.Runtime;
+import io.gan4j.Engines;
 import io.gan4j.data.Datasets;
 import io.gan4j.data.LabeledImages;
 import io.gan4j.data.Split;
@@ -71,7 +71,7 @@ public final class GanEvaluation {
         float span = gan.outputHigh() - lo;
         float[] images = new float[n * per];
         int[] labels = classes > 0 ? new int[n] : null;
-        Runtime.seed(seed);
+        Engines.seed(seed);
         for (int from = 0; from < n; from += BATCH) {
             int count = Math.min(BATCH, n - from);
             long[] y = new long[count];

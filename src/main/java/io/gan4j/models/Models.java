@@ -17,28 +17,28 @@ public final class Models {
     static {
         register(new ModelSpec("pattern",
                 "the 1010-pattern GAN of 'Make Your First GAN' (tiny MLPs, --loss mse|bce)",
-                false, patternDefaults(), PatternGan::new));
+                false, patternDefaults(), Pattern::new));
         register(new ModelSpec("vanilla",
                 "Goodfellow's MLP GAN on digits (--g-loss non-saturating|minimax)",
-                true, vanillaDefaults(), VanillaGan::new));
+                true, vanillaDefaults(), Vanilla::new));
         register(new ModelSpec("dcgan",
                 "Radford et al.'s deep convolutional GAN (28x28: 7x7 -> 14 -> 28)",
-                true, convDefaults(), DcganGan::new));
+                true, convDefaults(), Dcgan::new));
         register(new ModelSpec("cgan",
                 "Mirza & Osindero's conditional GAN (--arch mlp (paper, maxout D) | conv)",
-                true, cganDefaults(), CganGan::new));
+                true, cganDefaults(), Cgan::new));
         register(new ModelSpec("acgan",
                 "AC-GAN with seed 000's networks, losses on logits (--d-conditioning projection | embed | none)",
-                true, acganDefaults(), AcganGan::new));
+                true, acganDefaults(), Acgan::new));
         register(new ModelSpec("sgan",
                 "semi-supervised GAN: D classifies digits from --labels N labels (--d-output k+1 | k, --supervised-only)",
-                true, sganDefaults(), SganGan::new));
+                true, sganDefaults(), Sgan::new));
         register(new ModelSpec("pix2pix",
                 "Isola et al.'s image-to-image translation: U-Net G, PatchGAN D, adversarial + 100*L1 (--task, --direction)",
-                false, pix2pixDefaults(), Pix2PixGan::new));
+                false, pix2pixDefaults(), Pix2Pix::new));
         register(new ModelSpec("wgan-gp",
                 "Gulrajani et al.'s WGAN with gradient penalty (--arch conv | resnet, --gp-lambda, --n-critic)",
-                true, wganGpDefaults(), WganGpGan::new));
+                true, wganGpDefaults(), WganGp::new));
         register(new ModelSpec("infogan",
                 "Chen et al.'s InfoGAN: categorical + continuous codes recovered by a Q head (--code-classes, --code-continuous)",
                 true, infoganDefaults(), InfoGan::new));

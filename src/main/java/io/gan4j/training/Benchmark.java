@@ -3,7 +3,7 @@ package io.gan4j.training;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.pytorch.jni.JniUtils;
-import io.gan4j.Runtime;
+import io.gan4j.Engines;
 import io.gan4j.data.LabeledImages;
 import io.gan4j.models.Gan;
 import io.gan4j.models.ModelSpec;
@@ -38,7 +38,7 @@ public final class Benchmark {
         } else {
             Models.resolve(config);
         }
-        Runtime.seed(config.seed);
+        Engines.seed(config.seed);
         Gan gan = Models.create(config, manager);
         Map<String, Adam> optimizers = Trainer.optimizers(config, gan, manager);
         // The model's own data path once (so e.g. sgan gets its labelled rows), then that batch forever.

@@ -3,7 +3,7 @@ package io.gan4j.training;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import io.gan4j.Runtime;
+import io.gan4j.Engines;
 import io.gan4j.io.AnimatedGif;
 import io.gan4j.io.ImageGrid;
 import io.gan4j.models.Gan;
@@ -32,7 +32,7 @@ public final class SampleGrids {
     public SampleGrids(Gan gan, Path dir, long seed, NDManager manager) {
         this.gan = gan;
         this.dir = dir;
-        Runtime.seed(seed ^ 0x5A4D9L);
+        Engines.seed(seed ^ 0x5A4D9L);
         this.inputs = gan.gridInputs(manager);
     }
 

@@ -5,7 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.training.GradientCollector;
 import io.gan4j.Gan4jException;
-import io.gan4j.Runtime;
+import io.gan4j.Engines;
 import io.gan4j.data.Datasets;
 import io.gan4j.data.LabeledImages;
 import io.gan4j.data.Split;
@@ -58,7 +58,7 @@ public final class Trainer {
         }
         Preflight.requireWritable(out);
         // The handler goes in after the engine has loaded: libtorch installs its own SIGINT handler, which ignores Ctrl-C.
-        try (NDManager manager = Runtime.newManager(config.device); Interrupt interrupt = Interrupt.onSigint()) {
+        try (NDManager manager = Engines.newManager(config.device); Interrupt interrupt = Interrupt.onSigint()) {
             LabeledImages images = spec.usesImages() ? Datasets.load(config.data, Split.TRAIN) : null;
             if (images != null) {
                 images = config.imageSize == null ? images : images.resized(config.imageSize);
@@ -66,7 +66,7 @@ public final class Trainer {
                 config.numClasses = images.numClasses();
                 Preflight.requireBatchFits(config, images);
             }
-            Runtime.seed(config.seed);
+            Engines.seed(config.seed);
             Gan gan = Models.create(config, manager);
             Map<String, Adam> optimizers = optimizers(config, gan, manager);
             Ema ema = config.emaDecay > 0 ? new Ema(gan.generator(), config.emaDecay, manager) : null;
@@ -256,7 +256,7 @@ public final class Trainer {
             int n = gan.discriminatorStepsPerGeneratorStep();
             Batch real = null;
             for (int i = 0; i < n; i++) {
-                Runtime.seed(stepSeed(config.seed, step * n + i));
+                Engines.seed(stepSeed(config.seed, step * n + i));
                 Batch batch = data.batch(step * n + i, stepManager);
                 update(gan, gan.discriminatorSide(), optimizers, () -> gan.discriminatorLoss(batch), "d_loss", logged, step);
                 real = batch;

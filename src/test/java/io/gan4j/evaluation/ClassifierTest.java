@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
-import io.gan4j.Runtime;
+import io.gan4j.Engines;
 import io.gan4j.data.Datasets;
 import io.gan4j.data.LabeledImages;
 import io.gan4j.data.Split;
@@ -33,7 +33,7 @@ class ClassifierTest {
     @Test
     void cnnLossDropsAndOutputsHaveTheRightShapes() {
         try (NDManager manager = NDManager.newBaseManager()) {
-            Runtime.seed(3);
+            Engines.seed(3);
             Classifier c = Classifier.create(Classifier.Kind.cnn, 10, 28, 28, manager);
             LabeledImages train = digits(640);
             float[] losses = c.train(train, null, 3, 1, 40, 32, 1e-3f, manager, null).losses();
@@ -55,7 +55,7 @@ class ClassifierTest {
         float[][] runs = new float[2][];
         for (int r = 0; r < 2; r++) {
             try (NDManager manager = NDManager.newBaseManager()) {
-                Runtime.seed(5);
+                Engines.seed(5);
                 Classifier c = Classifier.create(Classifier.Kind.cnn, 10, 28, 28, manager);
                 c.train(digits(128), null, 5, 1, 4, 32, 1e-3f, manager, null);
                 runs[r] = c.network().state().get(0).toFloatArray();
@@ -67,7 +67,7 @@ class ClassifierTest {
     @Test
     void backqueryGivesADifferentImagePerLabelInRange() {
         try (NDManager manager = NDManager.newBaseManager()) {
-            Runtime.seed(1);
+            Engines.seed(1);
             Classifier c = Classifier.create(Classifier.Kind.mlp, 10, 28, 28, manager);
             float[] losses = c.train(digits(640), null, 1, 1, 20, 32, 1e-3f, manager, null).losses();
             assertTrue(losses[19] < losses[0], Arrays.toString(losses));

@@ -7,7 +7,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import io.gan4j.NativeTest;
-import io.gan4j.Runtime;
+import io.gan4j.Engines;
 import io.gan4j.layers.ResNets.Resample;
 import io.gan4j.training.Network;
 import org.junit.jupiter.api.BeforeEach;
@@ -20,7 +20,7 @@ class ResNetsTest extends NativeTest {
 
     @BeforeEach
     void open() {
-        Runtime.seed(2);
+        Engines.seed(2);
     }
 
     @ParameterizedTest

@@ -10,7 +10,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import io.gan4j.NativeTest;
-import io.gan4j.Runtime;
+import io.gan4j.Engines;
 import io.gan4j.training.Network;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -22,7 +22,7 @@ class UNetTest extends NativeTest {
 
     @BeforeEach
     void open() {
-        Runtime.seed(3);
+        Engines.seed(3);
     }
 
     @ParameterizedTest

@@ -15,7 +15,7 @@ import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.GradientCollector;
 import io.gan4j.NativeOps;
 import io.gan4j.NativeTest;
-import io.gan4j.Runtime;
+import io.gan4j.Engines;
 import io.gan4j.training.Adam;
 import io.gan4j.training.Network;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,7 +35,7 @@ class GradientPenaltyTest extends NativeTest {
 
     @BeforeEach
     void open() {
-        Runtime.seed(3);
+        Engines.seed(3);
         // Smooth (tanh) so that finite differences are accurate; conv + LayerNorm as in the critics.
         SequentialBlock block = new SequentialBlock()
                 .add(Conv2d.builder().setFilters(3).setKernelShape(new Shape(3, 3)).build())
@@ -51,7 +51,7 @@ class GradientPenaltyTest extends NativeTest {
     /** The penalty's value, ε drawn from the same seed each time (under a collector: autograd records, as in training). */
     private float penaltyValue() {
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            Runtime.seed(99);
+            Engines.seed(99);
             return GradientPenalty.penalty(critic, real, fake, LAMBDA).getFloat();
         }
     }
@@ -59,7 +59,7 @@ class GradientPenaltyTest extends NativeTest {
     @Test
     void gradientWithRespectToCriticWeightsMatchesFiniteDifferences() {
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            Runtime.seed(99);
+            Engines.seed(99);
             NDArray penalty = GradientPenalty.penalty(critic, real, fake, LAMBDA);
             assertTrue(penalty.getFloat() > 0.01f, "a penalty worth testing: " + penalty.getFloat());
             collector.backward(penalty);
@@ -120,7 +120,7 @@ class GradientPenaltyTest extends NativeTest {
         Adam adam = new Adam(critic.trainableParameters(), manager, 1e-2f, 0f, 0.9f);
         for (int i = 0; i < 20; i++) {
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                Runtime.seed(99);
+                Engines.seed(99);
                 collector.backward(GradientPenalty.penalty(critic, real, fake, LAMBDA));
             }
             adam.step();

@@ -12,7 +12,7 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.GradientCollector;
-import io.gan4j.Runtime;
+import io.gan4j.Engines;
 import io.gan4j.layers.LabelConcat;
 import io.gan4j.training.Batch;
 import io.gan4j.training.Network;
@@ -65,15 +65,15 @@ class BinaryGanTest {
         Models.resolveForDigits(c);
         c.latentDim = 5;
         try (NDManager manager = NDManager.newBaseManager()) {
-            Runtime.seed(3);
+            Engines.seed(3);
             NDArray images = manager.randomUniform(-1f, 1f, new Shape(7, 1, 28, 28));
             Batch batch = new Batch(images, manager.create(new long[] {0, 3, 9, 3, 1, 2, 7}));
             float[][] results = new float[2][];
             float[][] grads = new float[2][];
             for (int j = 0; j < 2; j++) {
-                Runtime.seed(4);
+                Engines.seed(4);
                 Deterministic gan = new Deterministic(c, manager, j == 1);
-                Runtime.seed(5);
+                Engines.seed(5);
                 try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
                     StepLoss loss = gan.discriminatorLoss(batch);
                     results[j] = loss.values();

@@ -12,7 +12,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.gan4j.Gan4jException;
 import io.gan4j.NativeTest;
-import io.gan4j.Runtime;
+import io.gan4j.Engines;
 import io.gan4j.training.Adam;
 import io.gan4j.training.Batch;
 import io.gan4j.training.Network;
@@ -42,12 +42,12 @@ class InfoGanTest extends NativeTest {
         c.noiseStd = noiseStd;
         c.lambdaNoise = lambdaNoise;
         Models.resolveForDigits(c);
-        Runtime.seed(4);
+        Engines.seed(4);
         return (InfoGan) Models.create(c, manager);
     }
 
     private Batch batch() {
-        Runtime.seed(8);
+        Engines.seed(8);
         return new Batch(manager.randomUniform(-1f, 1f, new Shape(8, 1, 28, 28)), manager.zeros(new Shape(8), DataType.INT64));
     }
 
@@ -109,7 +109,7 @@ class InfoGanTest extends NativeTest {
     private float[][] generatorAfterOneUpdate(float lambdaCat) {
         InfoGan gan = create(lambdaCat, "mse");
         Batch real = batch();
-        Runtime.seed(9);
+        Engines.seed(9);
         update(gan, gan.generatorSide(), () -> gan.generatorLoss(real));
         return snapshot(gan.generator());
     }
@@ -126,7 +126,7 @@ class InfoGanTest extends NativeTest {
     @Test
     void theCodesChangeTheSampleAndQPredictsACodeValue() {
         InfoGan gan = create(1f, "mse");
-        Runtime.seed(1);
+        Engines.seed(1);
         NDArray noise = gan.noise(manager, 1).repeat(0, 2);
         NDArray samples = gan.generate(noise, manager.create(new long[] {3, 7}), false);
         assertFalse(Arrays.equals(samples.get(0).toFloatArray(), samples.get(1).toFloatArray()));
@@ -140,7 +140,7 @@ class InfoGanTest extends NativeTest {
         InfoGan gan = create(1f, "mse");
         int rows = 10;
         int columns = 5;
-        Runtime.seed(1);
+        Engines.seed(1);
         NDArray noise = gan.noise(manager, rows * columns);
         List<NDArray> grids = gan.sweepGrids(noise, columns);
         assertEquals(2, grids.size());
@@ -164,7 +164,7 @@ class InfoGanTest extends NativeTest {
     @Test
     void noiseStdScalesZAndLambdaNoiseMakesQRecoverIt() {
         InfoGan gan = create(1f, "nll", 0.1f, 1f);
-        Runtime.seed(1);
+        Engines.seed(1);
         NDArray noise = gan.noise(manager, 2000);
         NDArray z = noise.get(new NDIndex(":, :62"));
         float std = z.sub(z.mean()).square().mean().sqrt().getFloat();

@@ -16,7 +16,7 @@ import ai.djl.util.Pair;
 import io.gan4j.NativeTest;
 import io.gan4j.data.LabeledImages;
 import io.gan4j.Gan4jException;
-import io.gan4j.Runtime;
+import io.gan4j.Engines;
 import io.gan4j.training.Adam;
 import io.gan4j.training.Batch;
 import io.gan4j.training.Network;
@@ -43,7 +43,7 @@ class ModelsTest extends NativeTest {
 
     @BeforeEach
     void open() {
-        Runtime.seed(11);
+        Engines.seed(11);
     }
 
     static Gan create(String model, NDManager manager, String... options) {
@@ -159,7 +159,7 @@ class ModelsTest extends NativeTest {
     void sganDiscriminatorClassifiesIntoKClasses() {
         NDArray images = manager.randomUniform(-1f, 1f, new Shape(B, 1, 28, 28));
         for (String output : new String[] {"k+1", "k"}) {
-            SganGan sgan = (SganGan) create("sgan", manager, "dOutput", output);
+            Sgan sgan = (Sgan) create("sgan", manager, "dOutput", output);
             NDList out = sgan.discriminator().forward(new NDList(images), false);
             assertEquals(new Shape(B, output.equals("k") ? 10 : 11), out.get(0).getShape());
             assertEquals(2, out.get(1).getShape().dimension(), "features");

@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gan4j.NativeTest;
 import io.gan4j.Gan4jException;
-import io.gan4j.Runtime;
+import io.gan4j.Engines;
 import io.gan4j.io.Safetensors;
 import io.gan4j.io.Tensor;
 import io.gan4j.training.Network;
@@ -25,7 +25,7 @@ class TorchStateDictTest extends NativeTest {
 
     @BeforeEach
     void open() {
-        Runtime.seed(3);
+        Engines.seed(3);
     }
 
     /** The state dicts PyTorch wrote into the parity fixtures (keys "G.", "D." + state_dict name). */

@@ -10,7 +10,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.LayerNorm;
 import io.gan4j.NativeTest;
-import io.gan4j.Runtime;
+import io.gan4j.Engines;
 import io.gan4j.training.Adam;
 import io.gan4j.training.Batch;
 import io.gan4j.training.Network;
@@ -26,20 +26,20 @@ import java.util.Map;
 /** WGAN-GP on 28×28 images, batch 8: the penalty changes the critic's update; the critic has no BatchNorm. */
 class WganGpTest extends NativeTest {
 
-    private WganGpGan create(String arch, float lambda) {
+    private WganGp create(String arch, float lambda) {
         TrainConfig c = new TrainConfig();
         c.model = "wgan-gp";
         c.arch = arch;
         c.gpLambda = lambda;
         Models.resolveForDigits(c);
-        Runtime.seed(5);
-        return (WganGpGan) Models.create(c, manager);
+        Engines.seed(5);
+        return (WganGp) Models.create(c, manager);
     }
 
     /** The critic's weights after one critic update from the same start, batch and seed. */
     private float[][] criticAfterOneUpdate(String arch, float lambda) {
-        WganGpGan gan = create(arch, lambda);
-        Runtime.seed(6);
+        WganGp gan = create(arch, lambda);
+        Engines.seed(6);
         Batch real = new Batch(manager.randomUniform(-1f, 1f, new Shape(8, 1, 28, 28)), null);
         Map<String, Adam> optimizers = new LinkedHashMap<>();
         for (Network net : gan.networks()) {
@@ -72,7 +72,7 @@ class WganGpTest extends NativeTest {
     @ParameterizedTest
     @ValueSource(strings = {"conv", "resnet"})
     void theCriticHasLayerNormAndNoBatchNormAndScoresEachImage(String arch) {
-        WganGpGan gan = create(arch, 10f);
+        WganGp gan = create(arch, 10f);
         assertFalse(contains(gan.discriminator().block(), BatchNorm.class), "BatchNorm in the critic");
         assertTrue(contains(gan.discriminator().block(), LayerNorm.class), "LayerNorm in the critic");
         assertEquals(5, gan.discriminatorStepsPerGeneratorStep());

@@ -4,7 +4,7 @@ import ai.djl.ndarray.NDManager;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.junit.jupiter.api.Tag;
 import io.gan4j.Gan4jException;
-import io.gan4j.Runtime;
+import io.gan4j.Engines;
 import io.gan4j.models.Gan;
 import io.gan4j.models.Models;
 import org.junit.jupiter.api.AfterAll;
@@ -42,7 +42,7 @@ class CheckpointFuzzTest {
         config.emaDecay = 0.9f;
         new Trainer(config, run, new PrintStream(new ByteArrayOutputStream())).run(false);
         checkpoint = Checkpoint.resolve(run);
-        manager = Runtime.newManager("cpu");
+        manager = Engines.newManager("cpu");
     }
 
     @AfterAll

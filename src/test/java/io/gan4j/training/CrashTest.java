@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.ndarray.NDManager;
-import io.gan4j.Runtime;
+import io.gan4j.Engines;
 import io.gan4j.models.Gan;
 import io.gan4j.models.Models;
 import org.junit.jupiter.api.Test;
@@ -46,7 +46,7 @@ class CrashTest {
         assertTrue(killedMidSave && lastSaved >= 1);
 
         TrainConfig config = SaveLoop.config();
-        try (NDManager manager = Runtime.newManager("cpu")) {
+        try (NDManager manager = Engines.newManager("cpu")) {
             Gan gan = Models.create(config, manager);
             long step = Checkpoint.loadForResume(Checkpoint.resolve(run), gan, SaveLoop.optimizers(gan, manager), null, manager);
             // The save that was killed may have finished its rename just before the kill landed.

@@ -7,7 +7,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
-import io.gan4j.Runtime;
+import io.gan4j.Engines;
 import org.junit.jupiter.api.Test;
 
 class CropFlipBatchesTest {
@@ -23,15 +23,15 @@ class CropFlipBatchesTest {
             }
             DataSource source = new ImageBatches(pixels, new Shape(n, 2, 9, 9), new long[n], n, 1, manager, "test");
             CropFlipBatches jitter = new CropFlipBatches(source, 6);
-            Runtime.seed(5);
+            Engines.seed(5);
             NDArray batch = jitter.batch(0, manager).images();
             assertEquals(new Shape(n, 2, 6, 6), batch.getShape());
             NDArray a = batch.get(new NDIndex(":, 0"));
             NDArray b = batch.get(new NDIndex(":, 1"));
             assertEquals(0f, a.sub(b).abs().max().getFloat(), "the same crop and flip for every channel");
-            Runtime.seed(5);
+            Engines.seed(5);
             assertEquals(0f, jitter.batch(0, manager).images().sub(batch).abs().max().getFloat(), "seeded: repeatable");
-            Runtime.seed(6);
+            Engines.seed(6);
             assertNotEquals(0f, jitter.batch(0, manager).images().sub(batch).abs().max().getFloat(), "random crops");
         }
     }

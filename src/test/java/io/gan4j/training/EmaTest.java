@@ -7,7 +7,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.core.Linear;
-import io.gan4j.Runtime;
+import io.gan4j.Engines;
 import io.gan4j.models.Gan;
 import io.gan4j.models.Models;
 import org.junit.jupiter.api.Test;
@@ -63,11 +63,11 @@ class EmaTest {
         new Trainer(config, run, new java.io.PrintStream(java.io.OutputStream.nullOutputStream())).run(false);
         Path checkpoint = Checkpoint.resolve(run);
         try (NDManager manager = NDManager.newBaseManager()) {
-            Runtime.seed(1);
+            Engines.seed(1);
             Gan gan = Models.create(Checkpoint.config(checkpoint), manager);
             Checkpoint.loadForSampling(checkpoint, gan, manager);
             float[] sampled = gan.generator().trainableParameters().get(0).getArray().toFloatArray();
-            Runtime.seed(1);
+            Engines.seed(1);
             Gan resumed = Models.create(Checkpoint.config(checkpoint), manager);
             Ema ema = new Ema(resumed.generator(), 0.999f, manager);
             Map<String, Adam> optimizers = new java.util.LinkedHashMap<>();

@@ -14,7 +14,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
-import io.gan4j.Runtime;
+import io.gan4j.Engines;
 import io.gan4j.data.LabeledImages;
 import io.gan4j.layers.DropoutMasks;
 import io.gan4j.models.Gan;
@@ -88,7 +88,7 @@ class FreezingTest {
 
     private static Gan gan(String model, int batch, NDManager manager) {
         TrainConfig c = config(model, batch);
-        Runtime.seed(c.seed);
+        Engines.seed(c.seed);
         return Models.create(c, manager);
     }
 
@@ -118,7 +118,7 @@ class FreezingTest {
             }
             try (NDManager stepManager = manager.newSubManager(); NDScope scope = new NDScope();
                     DropoutMasks.Step masks = DropoutMasks.openStep()) {
-                Runtime.seed(Trainer.stepSeed(config.seed, step));
+                Engines.seed(Trainer.stepSeed(config.seed, step));
                 Batch real = data.batch(step, stepManager);
                 update(gan, gan.discriminatorSide(), optimizers, () -> gan.discriminatorLoss(real), reference);
                 update(gan, gan.generatorSide(), optimizers, () -> gan.generatorLoss(real), reference);

@@ -1,7 +1,7 @@
 package io.gan4j.training;
 
 import ai.djl.ndarray.NDManager;
-import io.gan4j.Runtime;
+import io.gan4j.Engines;
 import io.gan4j.models.Gan;
 import io.gan4j.models.Models;
 
@@ -28,7 +28,7 @@ public final class SaveLoop {
     public static void main(String[] args) {
         Path latest = Path.of(args[0]).resolve("checkpoints").resolve(Checkpoint.LATEST);
         TrainConfig config = config();
-        try (NDManager manager = Runtime.newManager("cpu")) {
+        try (NDManager manager = Engines.newManager("cpu")) {
             Gan gan = Models.create(config, manager);
             Map<String, Adam> optimizers = optimizers(gan, manager);
             for (long step = 1; ; step++) {

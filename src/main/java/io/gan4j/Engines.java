@@ -8,9 +8,9 @@ import ai.djl.ndarray.NDManager;
  * Process-wide engine set-up. DJL reads these properties once, when the engine first loads, so
  * {@link #configure} must run before any NDArray is created.
  */
-public final class Runtime {
+public final class Engines {
 
-    private Runtime() {}
+    private Engines() {}
 
     /**
      * Offline libtorch from the classpath (never a download), no telemetry call, fixed threads.

@@ -23,17 +23,17 @@ import io.gan4j.training.TrainConfig;
  * maxout 240×4 → logit, dropout 0.5 — with a tanh output for images in [-1, 1]. {@code --arch conv}
  * uses the DCGAN-family networks with label embeddings (as ACGAN's, with one head).
  */
-public final class CganGan extends BinaryGan {
+public final class Cgan extends BinaryGan {
 
     private static final float DROPOUT = 0.5f;
 
     private final boolean mlp;
 
-    CganGan(TrainConfig c, NDManager manager) {
+    Cgan(TrainConfig c, NDManager manager) {
         this(c, manager, isMlp(c.arch));
     }
 
-    private CganGan(TrainConfig c, NDManager manager, boolean mlp) {
+    private Cgan(TrainConfig c, NDManager manager, boolean mlp) {
         super(c,
                 Network.create("generator", mlp ? mlpGenerator(c) : ConvNets.conditionalGenerator(c.numClasses, c.imageShape[0], convSize(c)),
                         manager, new Shape(1, c.latentDim), new Shape(1)),

@@ -21,11 +21,11 @@ import io.gan4j.training.TrainConfig;
  * apply softmax before a loss that applies it again). With {@code --d-conditioning none} D does
  * not see the label, as in the paper, and must infer the class itself.
  */
-public final class AcganGan extends Gan {
+public final class Acgan extends Gan {
 
     private final boolean dSeesLabels;
 
-    AcganGan(TrainConfig c, NDManager manager) {
+    Acgan(TrainConfig c, NDManager manager) {
         super(c,
                 Network.create("generator", ConvNets.conditionalGenerator(c.numClasses, c.imageShape[0], convSize(c)), manager,
                         new Shape(1, c.latentDim), new Shape(1)),

@@ -14,9 +14,9 @@ import io.gan4j.training.TrainConfig;
  * {@code --image-size 64}: fractionally-strided convolutions up, strided ones down, BatchNorm
  * except at D's input and G's output, weights drawn from N(0, 0.02).
  */
-public final class DcganGan extends BinaryGan {
+public final class Dcgan extends BinaryGan {
 
-    DcganGan(TrainConfig c, NDManager manager) {
+    Dcgan(TrainConfig c, NDManager manager) {
         super(c,
                 Network.create("generator", ConvNets.generatorBody(c.imageShape[0], convSize(c)), manager, new Shape(1, c.latentDim)),
                 Network.create("discriminator", ConvNets.discriminator(convSize(c), 0, false, 1), manager,

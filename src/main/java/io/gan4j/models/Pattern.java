@@ -20,7 +20,7 @@ import io.gan4j.training.TrainConfig;
  * (or random noise with {@code --g-input random}). At equilibrium D outputs 0.5 for everything,
  * so its loss settles at 0.25 with MSE and ln 2 ≈ 0.69 with BCE.
  */
-public final class PatternGan extends BinaryGan {
+public final class Pattern extends BinaryGan {
 
     /** Pattern "epochs" are a fixed number of steps, since there is no data set to go through. */
     static final int STEPS_PER_EPOCH = 1000;
@@ -28,7 +28,7 @@ public final class PatternGan extends BinaryGan {
     private final boolean mse;
     private final boolean randomInput;
 
-    PatternGan(TrainConfig config, NDManager manager) {
+    Pattern(TrainConfig config, NDManager manager) {
         super(config,
                 Network.create("generator", generatorNet(), manager, new Shape(1, 1)),
                 Network.create("discriminator", Layers.mlp(Layers.sigmoid(), 0, 3, 1), manager, new Shape(1, 4)));

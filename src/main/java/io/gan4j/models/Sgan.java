@@ -40,7 +40,7 @@ import java.util.List;
  * the classifier good) or non-saturating BCE on r. {@code --supervised-only} trains the same D
  * on the labelled examples alone: the baseline the semi-supervised result is compared with.
  */
-public final class SganGan extends Gan implements ImageClassifying {
+public final class Sgan extends Gan implements ImageClassifying {
 
     private static final float DROPOUT = 0.3f;
     private static final int GENERATOR_WIDTH = 500;
@@ -49,7 +49,7 @@ public final class SganGan extends Gan implements ImageClassifying {
     private final boolean featureMatching;
     private final boolean supervisedOnly;
 
-    SganGan(TrainConfig c, NDManager manager) {
+    Sgan(TrainConfig c, NDManager manager) {
         super(c,
                 Network.create("generator", generatorBlock(c), manager, new Shape(1, c.latentDim)),
                 Network.create("discriminator", discriminatorBlock(c.arch, c.numClasses + (fakeLogit(c) ? 1 : 0)), manager,

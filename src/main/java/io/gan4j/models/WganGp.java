@@ -25,12 +25,12 @@ import io.gan4j.training.TrainConfig;
  * (LayerNorm instead): the penalty is per sample. {@code --arch conv}: the DCGAN networks and initialisation;
  * {@code --arch resnet}: residual networks with up/down-sampling blocks.
  */
-public final class WganGpGan extends Gan {
+public final class WganGp extends Gan {
 
     /** Channels of the residual networks (the paper's 64×64 nets use 128; 64 keeps CPU runs affordable). */
     private static final int RES_WIDTH = 64;
 
-    WganGpGan(TrainConfig c, NDManager manager) {
+    WganGp(TrainConfig c, NDManager manager) {
         super(c,
                 Network.create("generator", generator(c), manager, new Shape(1, c.latentDim)),
                 Network.create("discriminator", critic(c), manager,

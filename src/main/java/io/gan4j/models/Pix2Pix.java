@@ -41,7 +41,7 @@ import java.util.Map;
  * {@link PairedImages}: a built-in task on an IDX data set or a pix2pix folder, which gets the
  * paper's random jitter (load at 286/256 of the size, random crop, random mirror).
  */
-public final class Pix2PixGan extends Gan implements Translator {
+public final class Pix2Pix extends Gan implements Translator {
 
     private static final int DEFAULT_FOLDER_SIZE = 256;
     /** The paper's jitter: 256×256 images are loaded at 286×286 and randomly cropped. */
@@ -52,11 +52,11 @@ public final class Pix2PixGan extends Gan implements Translator {
     private PairedImages trainPairs;
     private PairedImages testPairs;
 
-    Pix2PixGan(TrainConfig c, NDManager manager) {
+    Pix2Pix(TrainConfig c, NDManager manager) {
         this(c, manager, prepare(c));
     }
 
-    private Pix2PixGan(TrainConfig c, NDManager manager, PairedImages trainPairs) {
+    private Pix2Pix(TrainConfig c, NDManager manager, PairedImages trainPairs) {
         super(c,
                 Network.create("generator", new UNet(c.imageShape[0], c.imageShape[1], c.baseChannels, isInstance(c)),
                         manager, new Shape(1, c.imageShape[0], c.imageShape[1], c.imageShape[2])),

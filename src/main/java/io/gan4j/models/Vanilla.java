@@ -12,11 +12,11 @@ import io.gan4j.training.TrainConfig;
  * Goodfellow et al.'s GAN with the MLPs of seed 001: D 784-256-256-256-1 and G z-256-256-256-784,
  * LeakyReLU(0.2) and Dropout(0.1) after every hidden layer, tanh output, BCE on D's logit.
  */
-public final class VanillaGan extends BinaryGan {
+public final class Vanilla extends BinaryGan {
 
     private static final int HIDDEN = 256;
 
-    VanillaGan(TrainConfig config, NDManager manager) {
+    Vanilla(TrainConfig config, NDManager manager) {
         super(config,
                 Network.create("generator",
                         Layers.mlp(Layers.leakyRelu(0.2f), 0.1f, HIDDEN, HIDDEN, HIDDEN, (int) pixels(config))
