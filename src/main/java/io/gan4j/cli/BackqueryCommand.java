@@ -34,7 +34,7 @@ final class BackqueryCommand implements Runnable {
     @Override
     public void run() {
         // One thread unless told: see ClassifierCommand.
-        Engines.configure(engine.threads != null ? engine.threads : 1);
+        Engines.configure(engine.threads(1));
         try (NDManager manager = Engines.newManager("cpu")) {
             Classifier c = Classifier.load(classifier, manager);
             int from = label != null ? label : 0;

@@ -54,7 +54,7 @@ final class BenchCommand implements Runnable {
         config.model = model.equals("mlp") ? "vanilla" : model;
         config.batchSize = batchSize != null ? batchSize : model.equals("mlp") ? 100 : null;
         config.dConditioning = dConditioning != null ? dConditioning : model.equals("acgan") ? "embed" : null;
-        config.threads = engine.threads;
+        config.threads = engine.threads(0);
         config.device = engine.deviceOrCpu();
         Benchmark.Result r;
         try (NDManager manager = Engines.newManager(config.device)) {

@@ -65,7 +65,7 @@ final class ClassifierCommand implements Runnable {
             }
             // One thread unless told: these networks are small, and libtorch's thread pool spinning on shared
             // cores made classifier training 20x slower (measured 52 s vs 2.2 s for 120 steps on 2 busy cores).
-            Engines.configure(engine.threads != null ? engine.threads : 1);
+            Engines.configure(engine.threads(1));
             try (NDManager manager = Engines.newManager(engine.deviceOrCpu())) {
                 Classifiers.train(kind, data, seed, epochs, steps, batchSize, lr, out, manager, System.out);
             }

@@ -60,7 +60,7 @@ final class EvalCommand implements Runnable {
             throw new Gan4jException("--n must be at least 10, not " + n);
         }
         // One thread unless told: see ClassifierCommand.
-        Engines.configure(engine.threads != null ? engine.threads : 1);
+        Engines.configure(engine.threads(1));
         Path dir = Checkpoint.resolve(checkpoint);
         TrainConfig config = Checkpoint.config(dir);
         Map<String, Object> report = new LinkedHashMap<>();

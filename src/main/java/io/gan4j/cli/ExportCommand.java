@@ -17,8 +17,8 @@ import java.nio.file.Path;
 import java.util.Map;
 
 @Command(name = "export", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Write a network of a checkpoint as safetensors under PyTorch's state_dict names for the",
-            "reference models (acgan, vanilla), so that torch's load_state_dict takes it."})
+        description = "Write a network of a checkpoint as safetensors under PyTorch's state_dict names for the"
+            + " reference models (acgan, vanilla), so that torch's load_state_dict takes it.")
 final class ExportCommand implements Runnable {
 
     enum Format { safetensors }

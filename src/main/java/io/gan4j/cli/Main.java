@@ -1,8 +1,12 @@
 package io.gan4j.cli;
 
 import io.gan4j.Gan4jException;
+import io.gan4j.UsageException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 import java.io.PrintWriter;
 
@@ -14,30 +18,53 @@ import java.io.PrintWriter;
             DashboardCommand.class, TranslateCommand.class, PairsCommand.class, ExportCommand.class})
 public final class Main implements Runnable {
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public void run() {
-        new CommandLine(this).usage(System.out);
+        spec.commandLine().usage(System.out);
     }
 
     public static void main(String[] args) {
         System.exit(execute(args));
     }
 
+    /** The exit statuses, in every command's help. */
+    static final String EXIT_CODES = "Exit status: 0 done; 1 a runtime failure (bad input file, training error);"
+            + " 2 a usage error (unknown command or option, a bad option value); 130 train stopped by Ctrl-C, checkpoint saved.";
+
     /** Runs a command line and returns its exit code; user errors print one line, no stack trace. */
     public static int execute(String... args) {
         CommandLine cli = new CommandLine(new Main());
+        TrainCommand.declare(cli.getSubcommands().get("train").getCommandSpec());
+        footer(cli);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof Gan4jException) {
                 commandLine.getErr().println("gan4j: " + e.getMessage());
-                return 1;
+                return e instanceof UsageException ? 2 : 1;
             }
             throw e;
         });
         cli.setParameterExceptionHandler((e, args1) -> {
             PrintWriter err = e.getCommandLine().getErr();
-            err.println("gan4j: " + e.getMessage() + " (see '" + e.getCommandLine().getCommandSpec().qualifiedName() + " --help')");
+            CommandSpec spec = e.getCommandLine().getCommandSpec();
+            if (e instanceof UnmatchedArgumentException u && spec.parent() == null && !u.getUnmatched().isEmpty()
+                    && !u.getUnmatched().get(0).startsWith("-")) {
+                err.println("gan4j: unknown command '" + u.getUnmatched().get(0) + "' (commands: "
+                        + String.join(", ", spec.subcommands().keySet()) + ")");
+                return 2;
+            }
+            Throwable cause = e.getCause();
+            String message = cause instanceof UsageException ? cause.getMessage() : e.getMessage();
+            err.println("gan4j: " + message + " (see '" + spec.qualifiedName() + " --help')");
             return 2;
         });
         return cli.execute(args);
+    }
+
+    private static void footer(CommandLine cli) {
+        cli.getCommandSpec().usageMessage().footer(EXIT_CODES);
+        cli.getSubcommands().values().forEach(Main::footer);
     }
 }

@@ -1,186 +1,137 @@
 package io.gan4j.cli;
 
-import io.gan4j.Gan4jException;
 import io.gan4j.Engines;
+import io.gan4j.UsageException;
 import io.gan4j.dashboard.Dashboard;
 import io.gan4j.layers.ConvNets;
+import io.gan4j.models.ModelSpec;
 import io.gan4j.models.Models;
+import io.gan4j.options.Option;
+import io.gan4j.options.Options;
+import io.gan4j.options.Recipe;
 import io.gan4j.training.Checkpoint;
 import io.gan4j.training.TrainConfig;
 import io.gan4j.training.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
 
+/**
+ * {@code gan4j train}. Its run options are not written here: {@link #declare} adds one picocli
+ * option per declaration of {@link Options} (help with unit and default, parsing and checking by
+ * the declaration), so a new option needs no change in this class.
+ */
 @Command(name = "train", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Train a model; outputs (config, metrics, sample grids, progress.gif, loss.png, checkpoints) go to --out.")
 final class TrainCommand implements Callable<Integer> {
 
+    @Spec
+    CommandSpec spec;
+
     @Parameters(index = "0", arity = "0..1", description = "Model to train (see 'gan4j models'); omit with --resume.")
     String model;
 
-    @Option(names = "--resume", description = "Continue the run in this directory from its latest checkpoint.")
+    @picocli.CommandLine.Option(names = "--resume", description = "Continue the run in this directory from its latest checkpoint (default: a new run).")
     Path resume;
 
-    @Option(names = "--out", description = "Output directory (default: runs/<model>-<timestamp>).")
+    @picocli.CommandLine.Option(names = "--out", description = "Output directory (default: runs/<model>-<timestamp>).")
     Path out;
 
-    @Option(names = "--data", description = "mnist (embedded 8k/2k digits), fashion-mnist, a directory of IDX files, or (pix2pix) a pix2pix folder.")
-    String data;
+    @picocli.CommandLine.Option(names = "--recipe", description = "A recipe file of option values ('name = value' lines, names as the options"
+            + " below without --) that replace the model's; options given here override it (default: the model's own recipe only).")
+    Path recipe;
 
-    @Option(names = "--image-size", description = "Resize images to this square size (dcgan/cgan/acgan take 28 or 64; pix2pix 28, 32, 64, 128, 256,"
-            + " default 256 for a pix2pix folder).")
-    Integer imageSize;
-
-    @Option(names = "--seed", description = "Seed; the same seed gives the same run.")
-    Long seed;
-
-    @Option(names = "--steps", description = "Total training steps (overrides --epochs).")
-    Long steps;
-
-    @Option(names = "--epochs", description = "Epochs over the training set.")
-    Integer epochs;
-
-    @Option(names = "--batch-size")
-    Integer batchSize;
-
-    @Option(names = "--lr", description = "Learning rate of both networks.")
+    @picocli.CommandLine.Option(names = "--lr", description = "Learning rate of both networks; --lr-g and --lr-d override it (default: the recipe's --lr-g and --lr-d).")
     Float lr;
 
-    @Option(names = "--lr-g", description = "Generator learning rate.")
-    Float lrG;
-
-    @Option(names = "--lr-d", description = "Discriminator learning rate.")
-    Float lrD;
-
-    @Option(names = "--beta1")
-    Float beta1;
-
-    @Option(names = "--beta2")
-    Float beta2;
-
-    @Option(names = "--lr-decay", description = "Share of the last steps over which the learning rates fall linearly to 0, e.g. 0.33 (default 0: constant; sgan and infogan 1/3).")
-    Float lrDecay;
-
-    @Option(names = "--ema", description = "Sample from a weight average of the generator with this decay, e.g. 0.999 (default 0: off).")
-    Float emaDecay;
-
-    @Option(names = "--latent-dim")
-    Integer latentDim;
-
-    @Option(names = "--log-every", description = "Steps per line of metrics.jsonl.")
-    Integer logEvery;
-
-    @Option(names = "--sample-every", description = "Extra sample grids every N steps (grids are always made per epoch).")
-    Integer sampleEvery;
-
-    @Option(names = "--checkpoint-every", description = "Numbered checkpoint every N epochs (latest is always kept).")
-    Integer checkpointEvery;
-
-    @Option(names = "--eval-every", description = "Append eval metrics (1000 samples, the default classifier) to metrics.jsonl every N steps (0: off).")
-    Integer evalEvery;
-
-    @Option(names = "--on-divergence", description = "On a NaN/Inf loss or weight: stop (default; the last good checkpoint is kept)"
-            + " or rollback (reload it and halve both learning rates, at most 3 times).")
-    String onDivergence;
-
-    @Option(names = "--loss", description = "pattern: mse or bce; pix2pix: bce or lsgan.")
-    String loss;
-
-    @Option(names = "--g-loss", description = "vanilla: non-saturating or minimax; sgan: feature-matching or non-saturating.")
-    String generatorLoss;
-
-    @Option(names = "--g-input", description = "pattern: constant (0.5, as in the book) or random.")
-    String generatorInput;
-
-    @Option(names = "--arch", description = "cgan: mlp (the paper's) or conv; wgan-gp: conv or resnet.")
-    String arch;
-
-    @Option(names = "--d-conditioning", description = "acgan: projection (the label enters only D's real/fake logit),"
-            + " embed (seed 000: the label joins D's input) or none (the paper's D).")
-    String dConditioning;
-
-    @Option(names = "--labels", description = "sgan: number of labelled training images (class-balanced; the rest are used unlabelled).")
-    Integer labels;
-
-    @Option(names = "--d-output", description = "sgan: k+1 (K classes + fake, Odena) or k (Salimans et al.).")
-    String dOutput;
-
-    @Option(names = "--supervised-only", description = "sgan: train D on the labelled images alone (the baseline).")
-    Boolean supervisedOnly;
-
-    @Option(names = "--task", description = "pix2pix: edges2digits | masked2digits (pairs made from --data, an IDX data set)"
-            + " | folder (--data is a pix2pix folder); default: folder when --data has a train/ directory, else edges2digits."
-            + " (colorize is not possible: the IDX sets are grayscale.)")
-    String task;
-
-    @Option(names = "--direction", description = "pix2pix: AtoB (default) or BtoA.")
-    String direction;
-
-    @Option(names = "--base-channels", description = "pix2pix: feature maps of the U-Net's outer level and the PatchGAN's first layer (default 64).")
-    Integer baseChannels;
-
-    @Option(names = "--d-layers", description = "pix2pix: strided PatchGAN layers (default 3: 70x70 patches).")
-    Integer dLayers;
-
-    @Option(names = "--norm", description = "pix2pix: batch (default) or instance.")
-    String norm;
-
-    @Option(names = "--l1-weight", description = "pix2pix: weight of the L1 term (default 100).")
-    Float l1Weight;
-
-    @Option(names = "--gp-lambda", description = "wgan-gp: weight of the gradient penalty (default 10).")
-    Float gpLambda;
-
-    @Option(names = "--n-critic", description = "wgan-gp: critic updates per generator update (default 5).")
-    Integer criticSteps;
-
-    @Option(names = "--code-classes", description = "infogan: values of the categorical code (default 10).")
-    Integer codeClasses;
-
-    @Option(names = "--code-continuous", description = "infogan: number of continuous codes, U[-1, 1] (default 2).")
-    Integer codeContinuous;
-
-    @Option(names = "--lambda-cat", description = "infogan: weight of the categorical code's information loss (default 1).")
-    Float lambdaCat;
-
-    @Option(names = "--lambda-cont", description = "infogan: weight of the continuous codes' information loss (default 0.1).")
-    Float lambdaCont;
-
-    @Option(names = "--cont-loss", description = "infogan: mse (default) or nll (Gaussian NLL with a predicted variance).")
-    String contLoss;
-
-    @Option(names = "--noise-std", description = "infogan: standard deviation of the noise z (default 1).")
-    Float noiseStd;
-
-    @Option(names = "--lambda-noise", description = "infogan: weight of Q's squared error in recovering z (default 0: off).")
-    Float lambdaNoise;
-
-    @Mixin
-    EngineOptions engine;
-
-    @Option(names = "--dashboard", description = "Serve the live dashboard of this run (see 'gan4j dashboard'); it stays up after training until Ctrl-C.")
+    @picocli.CommandLine.Option(names = "--dashboard", description = "Serve the live dashboard of this run (see 'gan4j dashboard');"
+            + " it stays up after training until Ctrl-C (default: off).")
     boolean dashboard;
 
     @Mixin
     DashboardOptions server;
 
+    /** Adds a picocli option for every declared option, and a hidden one for each deprecated name. */
+    static void declare(CommandSpec train) {
+        for (Option<?> o : Options.ALL) {
+            train.addOption(optionSpec(o, o.flag(), false));
+            for (String old : o.deprecatedNames()) {
+                train.addOption(optionSpec(o, "--" + old, true));
+            }
+        }
+    }
+
+    private static <T> OptionSpec optionSpec(Option<T> o, String name, boolean hidden) {
+        OptionSpec.Builder b = OptionSpec.builder(name).type(o.type()).hidden(hidden)
+                .description(o.helpLine(recipeValues(o)))
+                .paramLabel("<" + (o.unit().isEmpty() ? o.name() : o.unit().replace(' ', '-')) + ">")
+                .converters(text -> {
+                    T value = o.parse(text);
+                    o.validate(null, value);
+                    return value;
+                });
+        if (o.type() == Boolean.class) {
+            b.arity("0..1");
+        }
+        return b.build();
+    }
+
+    /** Model name → the value its recipe gives an option, for the models whose recipe sets it. */
+    private static Map<String, Object> recipeValues(Option<?> o) {
+        Map<String, Object> values = new LinkedHashMap<>();
+        for (ModelSpec m : Models.all().values()) {
+            Object v = m.recipe().get(o);
+            if (v != null) {
+                values.put(m.name(), v);
+            }
+        }
+        return values;
+    }
+
+    /** The options given on the command line, each under its declaration (a deprecated name warns). */
+    private Map<Option<?>, Object> given() {
+        Map<Option<?>, Object> given = new LinkedHashMap<>();
+        for (Option<?> o : Options.ALL) {
+            Object value = spec.findOption(o.flag()).getValue();
+            for (String old : o.deprecatedNames()) {
+                Object v = spec.findOption("--" + old).getValue();
+                if (v != null) {
+                    spec.commandLine().getErr().println("gan4j: --" + old + " is deprecated; use " + o.flag());
+                    if (value != null) {
+                        throw new UsageException("give " + o.flag() + " or its old name --" + old + ", not both");
+                    }
+                    value = v;
+                }
+            }
+            if (value != null) {
+                given.put(o, value);
+            }
+        }
+        return given;
+    }
+
     /** Exit status 130 (as for a shell's Ctrl-C) when a Ctrl-C stopped training after saving a checkpoint. */
     @Override
     public Integer call() {
-        TrainConfig config = resume != null ? resumedConfig() : newConfig();
+        Map<Option<?>, Object> given = given();
+        TrainConfig config = resume != null ? resumedConfig(given) : newConfig(given);
         Engines.configure(config.threads);
         Path dir = resume != null ? resume : out != null ? out
                 : Path.of("runs", config.model + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         if (server.given() && !dashboard) {
-            throw new Gan4jException("--host and --port are options of --dashboard");
+            throw new UsageException("--host and --port are options of --dashboard");
         }
         Trainer trainer = new Trainer(config, dir, System.out);
         if (!dashboard) {
@@ -198,119 +149,57 @@ final class TrainCommand implements Callable<Integer> {
         return 0;
     }
 
-    private TrainConfig newConfig() {
+    /** Command line, then the user's recipe, then the model's, then the global defaults. */
+    private TrainConfig newConfig(Map<Option<?>, Object> given) {
         if (model == null) {
-            throw new Gan4jException("train needs a MODEL (see 'gan4j models') or --resume DIR");
+            throw new UsageException("train needs a MODEL (see 'gan4j models') or --resume DIR");
         }
+        Models.get(model);
         TrainConfig c = new TrainConfig();
         c.model = model;
-        c.data = data;
-        c.imageSize = imageSize;
-        c.seed = seed;
-        c.steps = steps;
-        c.epochs = epochs;
-        c.batchSize = batchSize;
-        c.lrGenerator = lrG != null ? lrG : lr;
-        c.lrDiscriminator = lrD != null ? lrD : lr;
-        c.beta1 = beta1;
-        c.beta2 = beta2;
-        c.lrDecay = lrDecay;
-        c.emaDecay = emaDecay;
-        c.latentDim = latentDim;
-        c.loss = loss;
-        c.generatorLoss = generatorLoss;
-        c.generatorInput = generatorInput;
-        c.arch = arch;
-        c.dConditioning = dConditioning;
-        c.labels = labels;
-        c.dOutput = dOutput;
-        c.supervisedOnly = supervisedOnly;
-        c.task = task;
-        c.direction = direction;
-        c.baseChannels = baseChannels;
-        c.dLayers = dLayers;
-        c.norm = norm;
-        c.l1Weight = l1Weight;
-        c.gpLambda = gpLambda;
-        c.criticSteps = criticSteps;
-        c.codeClasses = codeClasses;
-        c.codeContinuous = codeContinuous;
-        c.lambdaCat = lambdaCat;
-        c.lambdaCont = lambdaCont;
-        c.contLoss = contLoss;
-        c.noiseStd = noiseStd;
-        c.lambdaNoise = lambdaNoise;
-        applyRunOptions(c);
+        given.forEach((o, v) -> set(c, o, v));
+        if (lr != null) {
+            c.lrGenerator = c.lrGenerator != null ? c.lrGenerator : lr;
+            c.lrDiscriminator = c.lrDiscriminator != null ? c.lrDiscriminator : lr;
+        }
+        if (recipe != null) {
+            Recipe.read(recipe).fillIn(c);
+        }
         return validate(Models.resolve(c));
     }
 
-    /** A resumed run keeps its configuration; only its length and logging may change. */
-    private TrainConfig resumedConfig() {
-        Object[] fixed = {model, out, data, imageSize, seed, batchSize, lr, lrG, lrD, beta1, beta2, lrDecay, emaDecay, latentDim, loss, generatorLoss, generatorInput,
-            arch, dConditioning, labels, dOutput, supervisedOnly, task, direction, baseChannels, dLayers, norm, l1Weight,
-            gpLambda, criticSteps, codeClasses, codeContinuous, lambdaCat, lambdaCont, contLoss,
-            noiseStd, lambdaNoise};
-        for (Object o : fixed) {
-            if (o != null) {
-                throw new Gan4jException("--resume continues a run as configured: only --steps, --epochs, --log-every,"
-                        + " --sample-every, --eval-every, --checkpoint-every, --on-divergence, --threads and --device may be given");
+    private static <T> void set(TrainConfig c, Option<T> option, Object value) {
+        c.set(option, option.type().cast(value));
+    }
+
+    /** A resumed run keeps its configuration; only the options declared resumable may change. */
+    private TrainConfig resumedConfig(Map<Option<?>, Object> given) {
+        List<String> fixed = given.keySet().stream().filter(o -> !o.resumable()).map(Option::flag).collect(Collectors.toList());
+        for (Object[] extra : new Object[][] {{"MODEL", model}, {"--out", out}, {"--recipe", recipe}, {"--lr", lr}}) {
+            if (extra[1] != null) {
+                fixed.add(0, (String) extra[0]);
             }
         }
-        TrainConfig c = Checkpoint.config(Checkpoint.resolve(resume));
-        if (steps != null || epochs != null) {
-            c.steps = steps;
-            c.epochs = epochs != null ? epochs : c.epochs;
+        if (!fixed.isEmpty()) {
+            throw new UsageException("--resume continues a run as configured: " + String.join(", ", fixed) + " cannot change; only "
+                    + Options.ALL.stream().filter(Option::resumable).map(Option::flag).collect(Collectors.joining(", ")) + " may be given");
         }
-        applyRunOptions(c);
+        TrainConfig c = Checkpoint.config(Checkpoint.resolve(resume));
+        if (given.containsKey(Options.STEPS) || given.containsKey(Options.EPOCHS)) {
+            c.steps = null; // --epochs alone measures the run in epochs again
+        }
+        given.forEach((o, v) -> set(c, o, v));
         return validate(c);
     }
 
-    private void applyRunOptions(TrainConfig c) {
-        c.logEvery = logEvery != null ? logEvery : c.logEvery;
-        c.sampleEvery = sampleEvery != null ? sampleEvery : c.sampleEvery;
-        c.checkpointEvery = checkpointEvery != null ? checkpointEvery : c.checkpointEvery;
-        c.evalEvery = evalEvery != null ? evalEvery : c.evalEvery;
-        c.threads = engine.threads != null ? engine.threads : c.threads;
-        c.device = engine.device != null ? engine.device : c.device;
-        c.onDivergence = onDivergence != null ? onDivergence : c.onDivergence == null ? "stop" : c.onDivergence;
-    }
-
+    /** Checks every option against its declaration, then what only makes sense together, before anything is written. */
     private static TrainConfig validate(TrainConfig c) {
-        positive("--batch-size", c.batchSize);
+        Options.validate(c);
         if (c.imageSize != null) {
-            positive("--image-size", c.imageSize);
             requireImageSize(c);
-        }
-        if (!c.onDivergence.equals("stop") && !c.onDivergence.equals("rollback")) {
-            throw new Gan4jException("--on-divergence must be stop or rollback, not '" + c.onDivergence + "'");
-        }
-        positive("--epochs", c.epochs);
-        positive("--log-every", c.logEvery);
-        positive("--checkpoint-every", c.checkpointEvery);
-        positive("--latent-dim", c.latentDim);
-        if (c.steps != null && c.steps <= 0) {
-            throw new Gan4jException("--steps must be positive, not " + c.steps);
-        }
-        if (c.evalEvery < 0) {
-            throw new Gan4jException("--eval-every must be 0 (off) or positive, not " + c.evalEvery);
         }
         if (c.evalEvery > 0) {
             io.gan4j.evaluation.GanEvaluation.requireImageModel(c);
-        }
-        if (c.sampleEvery < 0) {
-            throw new Gan4jException("--sample-every must be 0 (off) or positive, not " + c.sampleEvery);
-        }
-        if (!(c.lrGenerator > 0 && c.lrDiscriminator > 0)) {
-            throw new Gan4jException("learning rates must be positive");
-        }
-        if (c.lrDecay != null && !(c.lrDecay >= 0 && c.lrDecay <= 1)) {
-            throw new Gan4jException("--lr-decay must be in [0, 1], not " + c.lrDecay);
-        }
-        if (!(c.emaDecay >= 0 && c.emaDecay < 1)) {
-            throw new Gan4jException("--ema must be in [0, 1), not " + c.emaDecay);
-        }
-        if (!(c.beta1 >= 0 && c.beta1 < 1 && c.beta2 >= 0 && c.beta2 < 1)) {
-            throw new Gan4jException("--beta1 and --beta2 must be in [0, 1)");
         }
         return c;
     }
@@ -318,7 +207,7 @@ final class TrainCommand implements Callable<Integer> {
     /** The convolutional networks exist for a few sizes only; an MLP takes any, the pattern GAN no images. */
     private static void requireImageSize(TrainConfig c) {
         if ("none".equals(c.data)) {
-            throw new Gan4jException("--image-size: " + c.model + " does not train on images");
+            throw new UsageException("--image-size: " + c.model + " does not train on images");
         }
         boolean convolutional = switch (c.model) {
             case "dcgan", "acgan", "sgan" -> true;
@@ -326,14 +215,8 @@ final class TrainCommand implements Callable<Integer> {
             default -> false;
         };
         if (convolutional && !ConvNets.SIZES.contains(c.imageSize)) {
-            throw new Gan4jException("--image-size " + c.imageSize + ": " + c.model + "'s convolutional networks take "
+            throw new UsageException("--image-size " + c.imageSize + ": " + c.model + "'s convolutional networks take "
                     + ConvNets.SIZES + " only");
-        }
-    }
-
-    private static void positive(String option, Integer value) {
-        if (value <= 0) {
-            throw new Gan4jException(option + " must be positive, not " + value);
         }
     }
 }

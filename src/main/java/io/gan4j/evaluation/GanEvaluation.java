@@ -11,6 +11,7 @@ import io.gan4j.data.Split;
 import io.gan4j.io.AtomicFiles;
 import io.gan4j.io.Json;
 import io.gan4j.models.Gan;
+import io.gan4j.models.LearnedCodes;
 import io.gan4j.models.Models;
 import io.gan4j.training.TrainConfig;
 
@@ -131,7 +132,7 @@ public final class GanEvaluation {
         r.put("classifier_kind", classifier.kind().name());
         r.put("classifier_test_accuracy", classifier.info() != null ? classifier.info().testAccuracy() : null);
         r.putAll(metrics(fake, real));
-        if (samples.labels() != null && gan.labelsAreLearnedCodes()) {
+        if (samples.labels() != null && gan instanceof LearnedCodes) {
             r.putAll(codeAccuracy(fake.predictions(), samples.labels(), gan.numClasses(), classifier.classes()));
         } else if (samples.labels() != null) {
             int[] predicted = fake.predictions();

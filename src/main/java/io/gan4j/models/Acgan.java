@@ -34,12 +34,7 @@ public final class Acgan extends Gan {
     }
 
     private static boolean seesLabels(TrainConfig c) {
-        return switch (c.dConditioning) {
-            case "projection", "embed" -> true;
-            case "none" -> false;
-            default -> throw new Gan4jException(
-                    "--d-conditioning must be projection, embed or none, not '" + c.dConditioning + "'");
-        };
+        return !c.dConditioning.equals("none");
     }
 
     private static Block discriminatorBlock(TrainConfig c) {

@@ -24,12 +24,7 @@ abstract class BinaryGan extends Gan {
 
     BinaryGan(TrainConfig config, Network generator, Network discriminator) {
         super(config, generator, discriminator);
-        this.minimax = switch (config.generatorLoss) {
-            case "non-saturating" -> false;
-            case "minimax" -> true;
-            default -> throw new Gan4jException("--g-loss must be non-saturating or minimax, not '"
-                    + config.generatorLoss + "'");
-        };
+        this.minimax = config.generatorLoss.equals("minimax");
     }
 
     /** D's real/fake logits [B, 1] for images [B, C, H, W] (labels [B], or null when unconditional). */

@@ -44,11 +44,7 @@ public final class Cgan extends BinaryGan {
     }
 
     private static boolean isMlp(String arch) {
-        return switch (arch) {
-            case "mlp" -> true;
-            case "conv" -> false;
-            default -> throw new Gan4jException("--arch must be mlp or conv for cgan, not '" + arch + "'");
-        };
+        return arch.equals("mlp");
     }
 
     private static Block mlpGenerator(TrainConfig c) {

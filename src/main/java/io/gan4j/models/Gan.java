@@ -69,24 +69,6 @@ public abstract class Gan {
         return 0;
     }
 
-    /**
-     * Whether the labels are codes the model learned to use without supervision (InfoGAN's
-     * categorical code), which match classes only up to a relabelling: evaluation then scores
-     * them after the best one-to-one matching of code values to classes.
-     */
-    public boolean labelsAreLearnedCodes() {
-        return false;
-    }
-
-    /**
-     * Generator noise for extra sample grids besides the fixed-noise one, each laid out like it
-     * (rows × {@code columns}, row r with label r): InfoGAN sweeps each continuous code along the
-     * columns. None by default.
-     */
-    public List<NDArray> sweepGrids(NDArray noise, int columns) {
-        return List.of();
-    }
-
     /** The range the generator's outputs (and the real data given to D) live in. */
     public float outputLow() {
         return -1f;

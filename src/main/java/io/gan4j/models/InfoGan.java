@@ -41,7 +41,7 @@ import java.util.function.Supplier;
  * Optionally (ClusterGAN's recipe) z has a small deviation {@code --noise-std} and Q also
  * recovers z, weighted by {@code --lambda-noise}, so that G cannot hide digit identity in z.
  */
-public final class InfoGan extends Gan {
+public final class InfoGan extends Gan implements LearnedCodes {
 
     private final Network q;
     private final int classes;
@@ -56,25 +56,12 @@ public final class InfoGan extends Gan {
                         new Shape(1, (long) c.latentDim + c.codeClasses + c.codeContinuous)),
                 Network.create("discriminator", discriminator(convSize(c)), manager,
                         new Shape(1, c.imageShape[0], c.imageShape[1], c.imageShape[2])));
-        if (c.codeClasses < 2 || c.codeContinuous < 0) {
-            throw new Gan4jException("--code-classes must be at least 2 and --code-continuous 0 or more");
-        }
-        if (!(c.lambdaCat >= 0 && c.lambdaCont >= 0)) {
-            throw new Gan4jException("--lambda-cat and --lambda-cont must be 0 or positive");
-        }
-        this.nll = switch (c.contLoss) {
-            case "mse" -> false;
-            case "nll" -> true;
-            default -> throw new Gan4jException("--cont-loss must be mse or nll, not '" + c.contLoss + "'");
-        };
+        this.nll = c.contLoss.equals("nll");
         this.classes = c.codeClasses;
         this.continuous = c.codeContinuous;
         // Checkpoints written before these options existed have neither: z ~ N(0, 1), not recovered.
         this.noiseStd = c.noiseStd == null ? 1f : c.noiseStd;
         this.lambdaNoise = c.lambdaNoise == null ? 0f : c.lambdaNoise;
-        if (!(noiseStd > 0 && lambdaNoise >= 0)) {
-            throw new Gan4jException("--noise-std must be positive and --lambda-noise 0 or positive");
-        }
         Shape features = discriminator.block().getOutputShapes(
                 new Shape[] {new Shape(1, c.imageShape[0], c.imageShape[1], c.imageShape[2])})[1];
         // Seed 004's Q heads: FC 128 → BatchNorm → LeakyReLU(0.1) → FC (logits and code statistics).
@@ -134,11 +121,6 @@ public final class InfoGan extends Gan {
     @Override
     public int numClasses() {
         return classes;
-    }
-
-    @Override
-    public boolean labelsAreLearnedCodes() {
-        return true;
     }
 
     @Override

@@ -1,17 +1,19 @@
 package io.gan4j.models;
 
 import ai.djl.ndarray.NDManager;
+import io.gan4j.options.Recipe;
 import io.gan4j.training.TrainConfig;
 
 import java.util.function.BiFunction;
 
 /**
- * A model of the zoo: its name and one-line description for {@code gan4j models}, whether it
- * trains on an image data set, its default configuration, and how to build it.
+ * A model gan4j can train: its name (as {@code train NAME} takes it) and one-line description for
+ * {@code gan4j models}, whether it trains on an image data set, its recipe (the option values it
+ * trains with unless told otherwise), and how to build it from a resolved configuration.
  */
 public record ModelSpec(
         String name,
         String description,
         boolean usesImages,
-        TrainConfig defaults,
+        Recipe recipe,
         BiFunction<TrainConfig, NDManager, Gan> factory) {}

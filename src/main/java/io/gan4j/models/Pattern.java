@@ -32,17 +32,8 @@ public final class Pattern extends BinaryGan {
         super(config,
                 Network.create("generator", generatorNet(), manager, new Shape(1, 1)),
                 Network.create("discriminator", Layers.mlp(Layers.sigmoid(), 0, 3, 1), manager, new Shape(1, 4)));
-        this.mse = switch (config.loss) {
-            case "mse" -> true;
-            case "bce" -> false;
-            default -> throw new Gan4jException("--loss must be mse or bce for pattern, not '" + config.loss + "'");
-        };
-        this.randomInput = switch (config.generatorInput) {
-            case "constant" -> false;
-            case "random" -> true;
-            default -> throw new Gan4jException(
-                    "--g-input must be constant or random, not '" + config.generatorInput + "'");
-        };
+        this.mse = config.loss.equals("mse");
+        this.randomInput = config.generatorInput.equals("random");
     }
 
     private static SequentialBlock generatorNet() {

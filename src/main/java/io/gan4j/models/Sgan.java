@@ -55,21 +55,12 @@ public final class Sgan extends Gan implements ImageClassifying {
                 Network.create("discriminator", discriminatorBlock(c.arch, c.numClasses + (fakeLogit(c) ? 1 : 0)), manager,
                         new Shape(1, c.imageShape[0], c.imageShape[1], c.imageShape[2])));
         this.fakeLogit = fakeLogit(c);
-        this.featureMatching = switch (c.generatorLoss) {
-            case "feature-matching" -> true;
-            case "non-saturating" -> false;
-            default -> throw new Gan4jException("sgan: --g-loss must be feature-matching or non-saturating, not '"
-                    + c.generatorLoss + "'");
-        };
+        this.featureMatching = c.generatorLoss.equals("feature-matching");
         this.supervisedOnly = Boolean.TRUE.equals(c.supervisedOnly);
     }
 
     private static boolean fakeLogit(TrainConfig c) {
-        return switch (c.dOutput) {
-            case "k+1" -> true;
-            case "k" -> false;
-            default -> throw new Gan4jException("sgan: --d-output must be k+1 or k, not '" + c.dOutput + "'");
-        };
+        return c.dOutput.equals("k+1");
     }
 
     /**

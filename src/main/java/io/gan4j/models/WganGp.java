@@ -51,16 +51,13 @@ public final class WganGp extends Gan {
     }
 
     private static boolean resnet(TrainConfig c) {
-        return switch (c.arch) {
-            case "conv" -> false;
-            case "resnet" -> {
-                if (convSize(c) != 28) {
-                    throw new Gan4jException("wgan-gp --arch resnet takes 28x28 images, not " + c.imageShape[1] + "x" + c.imageShape[2]);
-                }
-                yield true;
-            }
-            default -> throw new Gan4jException("--arch for wgan-gp must be conv or resnet, not '" + c.arch + "'");
-        };
+        if (!c.arch.equals("resnet")) {
+            return false;
+        }
+        if (convSize(c) != 28) {
+            throw new Gan4jException("wgan-gp --arch resnet takes 28x28 images, not " + c.imageShape[1] + "x" + c.imageShape[2]);
+        }
+        return true;
     }
 
     private static Block generator(TrainConfig c) {

@@ -71,7 +71,8 @@ public final class Checkpoint {
     }
 
     public static TrainConfig config(Path checkpoint) {
-        return Json.read(checkpoint.resolve("config.json"), TrainConfig.class);
+        // Options added since the run was written take their global defaults.
+        return Json.read(checkpoint.resolve("config.json"), TrainConfig.class).withGlobalDefaults();
     }
 
     /**

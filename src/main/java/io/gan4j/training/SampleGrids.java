@@ -7,6 +7,7 @@ import io.gan4j.Engines;
 import io.gan4j.io.AnimatedGif;
 import io.gan4j.io.ImageGrid;
 import io.gan4j.models.Gan;
+import io.gan4j.models.LearnedCodes;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -44,7 +45,7 @@ public final class SampleGrids {
         String name = String.format("step-%07d", step);
         ImageGrid.writePng(image(gan, gan.gridImages(inputs.noise(), inputs.labels()), inputs.columns()),
                 dir.resolve(name + ".png"));
-        List<NDArray> sweeps = gan.sweepGrids(inputs.noise(), inputs.columns());
+        List<NDArray> sweeps = gan instanceof LearnedCodes codes ? codes.sweepGrids(inputs.noise(), inputs.columns()) : List.of();
         for (int k = 0; k < sweeps.size(); k++) {
             ImageGrid.writePng(image(gan, gan.generate(sweeps.get(k), inputs.labels(), false), inputs.columns()),
                     dir.resolve(name + "-sweep" + (k + 1) + ".png"));

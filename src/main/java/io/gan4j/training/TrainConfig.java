@@ -1,9 +1,15 @@
 package io.gan4j.training;
 
+import io.gan4j.options.Option;
+import io.gan4j.options.Options;
+
+import java.lang.reflect.Field;
+
 /**
  * Everything needed to rerun a training run; saved as config.json in the run directory and in
- * every checkpoint. Boxed fields left null take the model's default (see
- * {@code ModelSpec#defaults}); after {@code Models.resolve} only {@code steps} may still be null.
+ * every checkpoint. Each option field is the storage of an {@link Option} declared in
+ * {@link Options} (the field's name is its config.json key); fields left null take the model's
+ * recipe, then the option's global default (see {@code Models.resolve}).
  */
 public final class TrainConfig {
 
@@ -28,6 +34,8 @@ public final class TrainConfig {
     public Integer sampleEvery;
     /** Numbered checkpoints every N epochs ({@code latest} is always kept current). */
     public Integer checkpointEvery;
+    /** Numbered checkpoints every N steps (0: off). */
+    public Integer checkpointEverySteps;
     /** Resize training images to this square size (e.g. 64 for DCGAN's classic networks); null keeps theirs. */
     public Integer imageSize;
     public String device;
@@ -35,7 +43,7 @@ public final class TrainConfig {
     /** What a NaN/Inf loss or weight does: stop (keeping the last good checkpoint) | rollback (to it, halving the learning rates, at most 3 times). */
     public String onDivergence;
     /** Evaluation metrics (gan4j eval, 1000 samples, default classifier) appended to metrics.jsonl every N steps; 0: off. */
-    public int evalEvery;
+    public Integer evalEvery;
 
     // Derived from the data set when training starts, so a checkpoint can rebuild its model without it.
     /** [channels, height, width] of the training images. */
@@ -91,17 +99,49 @@ public final class TrainConfig {
     /** infogan: weight of Q's squared error in recovering z (0: Q predicts the codes only; null in older checkpoints: 0). */
     public Float lambdaNoise;
 
-    /** Fills every null field from {@code defaults}. */
-    public TrainConfig withDefaults(TrainConfig defaults) {
-        for (java.lang.reflect.Field f : TrainConfig.class.getFields()) {
-            try {
-                if (f.get(this) == null) {
-                    f.set(this, f.get(defaults));
-                }
-            } catch (IllegalAccessException e) {
-                throw new IllegalStateException(e);
-            }
+    /** The value of a declared option; null when unset. */
+    public <T> T get(Option<T> option) {
+        try {
+            return option.type().cast(field(option).get(this));
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Sets a declared option (null unsets it); returns this configuration. */
+    public <T> TrainConfig set(Option<T> option, T value) {
+        try {
+            field(option).set(this, value);
+        } catch (IllegalAccessException e) {
+            throw new IllegalStateException(e);
         }
         return this;
+    }
+
+    /** Fills every unset option with its global default (an option added after a run was written, say). */
+    public TrainConfig withGlobalDefaults() {
+        for (Option<?> o : Options.ALL) {
+            fillDefault(o);
+        }
+        return this;
+    }
+
+    private <T> void fillDefault(Option<T> option) {
+        if (get(option) == null) {
+            set(option, option.defaultValue());
+        }
+    }
+
+    private static Field field(Option<?> option) {
+        try {
+            Field f = TrainConfig.class.getField(option.key());
+            if (f.getType() != option.type()) {
+                throw new IllegalStateException(option + " is a " + option.type().getSimpleName() + " but TrainConfig."
+                        + option.key() + " a " + f.getType().getSimpleName());
+            }
+            return f;
+        } catch (NoSuchFieldException e) {
+            throw new IllegalStateException(option + " has no TrainConfig field '" + option.key() + "'", e);
+        }
     }
 }

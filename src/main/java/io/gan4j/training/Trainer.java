@@ -107,7 +107,7 @@ public final class Trainer {
                     try {
                         losses = trainStep(config, gan, optimizers, data, step, manager);
                         long next = step + 1;
-                        if (next % config.logEvery == 0 || next % stepsPerEpoch == 0 || next == total) {
+                        if (next % config.logEvery == 0 || next % stepsPerEpoch == 0 || next == total || numberedStep(next)) {
                             requireFiniteWeights(gan, next); // before any checkpoint could keep them
                         }
                     } catch (Divergence e) {
@@ -130,7 +130,7 @@ public final class Trainer {
                     if (epochEnd || (config.sampleEvery > 0 && step % config.sampleEvery == 0) || step == total) {
                         withSamplingWeights(ema, () -> grids.write(done));
                     }
-                    if (epochEnd || step == total) {
+                    if (epochEnd || step == total || numberedStep(step)) {
                         checkpoint(gan, optimizers, ema, step, stepsPerEpoch);
                     }
                     if (config.evalEvery > 0 && step % config.evalEvery == 0) {
@@ -328,6 +328,14 @@ public final class Trainer {
         if (step % stepsPerEpoch == 0 && epoch % config.checkpointEvery == 0) {
             Checkpoint.save(dir.resolve(String.format("epoch-%04d", epoch)), config, step, gan, optimizers, ema);
         }
+        if (numberedStep(step)) {
+            Checkpoint.save(dir.resolve(String.format("step-%07d", step)), config, step, gan, optimizers, ema);
+        }
+    }
+
+    /** Whether a numbered checkpoint is due at this step by --checkpoint-every-steps. */
+    private boolean numberedStep(long step) {
+        return config.checkpointEverySteps > 0 && step % config.checkpointEverySteps == 0;
     }
 
     /** A per-step seed for libtorch (splitmix64 of seed and step, folded to the engine's int). */
