@@ -2,6 +2,7 @@ package io.gan4j.cli;
 
 import ai.djl.ndarray.NDManager;
 import io.gan4j.Gan4jException;
+import io.gan4j.UsageException;
 import io.gan4j.Engines;
 import io.gan4j.data.Idx;
 import io.gan4j.data.LabeledImages;
@@ -13,6 +14,8 @@ import io.gan4j.training.Checkpoint;
 import io.gan4j.training.TrainConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
@@ -31,14 +34,29 @@ final class ClassifyCommand implements Runnable {
     @Option(names = "--out", required = true, description = "Predicted labels, written as an IDX labels file (idx1-ubyte).")
     Path out;
 
-    @Option(names = "--labels", description = "True labels (IDX): also print the accuracy.")
+    @Option(names = "--labels-file", description = "The images' true labels, an IDX labels file: also print the accuracy"
+            + " (default: none; formerly --labels).")
     Path labels;
+
+    /** The former name of --labels-file, a file like train's --labelled count was not. */
+    @Option(names = "--labels", hidden = true)
+    Path deprecatedLabels;
+
+    @Spec
+    CommandSpec spec;
 
     @Mixin
     EngineOptions engine;
 
     @Override
     public void run() {
+        if (deprecatedLabels != null) {
+            spec.commandLine().getErr().println("gan4j: --labels is deprecated; use --labels-file");
+            if (labels != null) {
+                throw new UsageException("give --labels-file or its old name --labels, not both");
+            }
+            labels = deprecatedLabels;
+        }
         engine.apply();
         Path dir = Checkpoint.resolve(checkpoint);
         TrainConfig config = Checkpoint.config(dir);

@@ -36,9 +36,7 @@ public final class Main implements Runnable {
 
     /** Runs a command line and returns its exit code; user errors print one line, no stack trace. */
     public static int execute(String... args) {
-        CommandLine cli = new CommandLine(new Main());
-        TrainCommand.declare(cli.getSubcommands().get("train").getCommandSpec());
-        footer(cli);
+        CommandLine cli = commandLine();
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             if (e instanceof Gan4jException) {
                 commandLine.getErr().println("gan4j: " + e.getMessage());
@@ -61,6 +59,14 @@ public final class Main implements Runnable {
             return 2;
         });
         return cli.execute(args);
+    }
+
+    /** The command tree, with train's declared options and every command's exit-status footer. */
+    static CommandLine commandLine() {
+        CommandLine cli = new CommandLine(new Main());
+        TrainCommand.declare(cli.getSubcommands().get("train").getCommandSpec());
+        footer(cli);
+        return cli;
     }
 
     private static void footer(CommandLine cli) {

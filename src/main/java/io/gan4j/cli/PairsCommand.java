@@ -30,7 +30,7 @@ final class PairsCommand implements Runnable {
     @Option(names = "--direction", defaultValue = "AtoB", description = "AtoB (default) or BtoA (inputs and targets exchanged).")
     String direction;
 
-    @Option(names = "--image-size", description = "Resize the images to this square size first.")
+    @Option(names = "--image-size", description = "Resize the images to this square size first (unit: pixels; default: the images' own size).")
     Integer imageSize;
 
     @Option(names = "--out", required = true, description = "Output directory.")

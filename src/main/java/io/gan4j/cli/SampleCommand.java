@@ -34,14 +34,14 @@ final class SampleCommand implements Runnable {
 
     enum Format { png, idx, csv }
 
-    @Option(names = "--checkpoint", description = "A run directory or one of its checkpoints.")
+    @Option(names = "--checkpoint", description = "A run directory or one of its checkpoints (required unless --weights is given).")
     Path checkpoint;
 
     @Option(names = "--weights", description = "Instead of --checkpoint: a generator in safetensors under PyTorch's names"
-            + " (e.g. trained in PyTorch, or written by 'gan4j export'); needs --model.")
+            + " (e.g. trained in PyTorch, or written by 'gan4j export'); needs --model (default: none, --checkpoint is used).")
     Path weights;
 
-    @Option(names = "--model", description = "With --weights: the reference model the weights are for (acgan or vanilla; 28x28, 10 classes).")
+    @Option(names = "--model", description = "With --weights: the reference model the weights are for (acgan or vanilla; 28x28, 10 classes; required with --weights).")
     String model;
 
     @Option(names = "--n", defaultValue = "64", description = "Number of samples (default: ${DEFAULT-VALUE}).")

@@ -20,6 +20,27 @@ import java.util.List;
  * A GAN variant: its networks, the losses of its discriminator and generator updates, and how
  * it generates. The shared {@code Trainer} does everything else (optimizers, gradients, logging,
  * samples, checkpoints), so a variant is only what makes it different.
+ *
+ * <p>A new model must implement:
+ * <ul>
+ *   <li>a constructor {@code (TrainConfig, NDManager)} that builds its generator and discriminator
+ *       with {@link Network#create} and passes them to this constructor; it reads its options from
+ *       the resolved configuration, whose values the option declarations have already checked;</li>
+ *   <li>{@link #discriminatorLoss}: D's loss on a real batch (and the fakes it makes), as a
+ *       {@link StepLoss} whose named parts are logged;</li>
+ *   <li>{@link #generatorLoss}: G's loss;</li>
+ *   <li>{@link #generate}: samples [n, C, H, W] from noise (and labels, for a conditional model).</li>
+ * </ul>
+ * It may override: {@link #noise} (another prior), {@link #numClasses} (a conditional model),
+ * {@link #realData} (data other than the image batches, e.g. pairs), {@link #sampleShape},
+ * {@link #outputLow}/{@link #outputHigh} (another output range), {@link #discriminatorStepsPerGeneratorStep},
+ * {@link #discriminatorSide}/{@link #generatorSide} (extra networks such as InfoGAN's Q head),
+ * and {@link #gridInputs}/{@link #gridImages} (what the sample grids show). Special abilities are
+ * small interfaces: {@link Translator}, {@link ImageClassifying}, {@link LearnedCodes}.
+ *
+ * <p>It then needs a {@link ModelSpec} (name, description, recipe, constructor) from a
+ * {@link ModelProvider}: {@link BuiltInModels} for gan4j's own, a {@code ServiceLoader} entry
+ * for one defined elsewhere. docs/options.md lists the files a new model touches.
  */
 public abstract class Gan {
 

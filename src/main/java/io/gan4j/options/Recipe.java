@@ -51,7 +51,7 @@ public final class Recipe {
                 throw new UsageException(where + ": unknown option '" + name + "' (the names are train's options without --)");
             }
             try {
-                values.put(option, checked(option, line.substring(eq + 1)));
+                values.put(option, checked(option, line.substring(eq + 1).strip()));
             } catch (UsageException e) {
                 throw new UsageException(where + ": " + e.getMessage());
             }

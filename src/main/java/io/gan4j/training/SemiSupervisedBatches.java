@@ -29,7 +29,7 @@ public final class SemiSupervisedBatches implements DataSource {
             throw new Gan4jException(data.source() + " has no class labels: semi-supervised training needs some");
         }
         if (labelledCount < classes || labelledCount >= data.count()) {
-            throw new Gan4jException("--labels must be between " + classes + " (one per class) and " + (data.count() - 1)
+            throw new Gan4jException("--labelled must be between " + classes + " (one per class) and " + (data.count() - 1)
                     + " (" + data.source() + " has " + data.count() + " images), not " + labelledCount);
         }
         int[][] split = split(data, labelledCount, classes, seed);
@@ -65,7 +65,7 @@ public final class SemiSupervisedBatches implements DataSource {
         }
         for (int k = 0; k < classes; k++) {
             if (quota[k] > 0) {
-                throw new Gan4jException(data.source() + " has too few images of class " + k + " for --labels " + labelledCount);
+                throw new Gan4jException(data.source() + " has too few images of class " + k + " for --labelled " + labelledCount);
             }
         }
         return new int[][] {chosen.stream().mapToInt(Integer::intValue).toArray(), rest.stream().mapToInt(Integer::intValue).toArray()};

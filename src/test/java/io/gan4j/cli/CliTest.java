@@ -29,11 +29,11 @@ class CliTest {
 
     @Test
     void badInputFailsWithOneClearLine(@TempDir Path tmp) {
-        console.assertOneLineError(1, "unknown model 'nope'", "train", "nope", "--out", tmp.resolve("x").toString());
+        console.assertOneLineError(2, "unknown model 'nope'", "train", "nope", "--out", tmp.resolve("x").toString());
         console.assertOneLineError(1, "no checkpoint at", "sample", "--checkpoint", tmp.resolve("missing").toString(),
                 "--format", "png", "--out", tmp.resolve("x.png").toString());
         console.assertOneLineError(2, "--bogus", "train", "vanilla", "--bogus");
-        console.assertOneLineError(1, "--batch-size must be positive", "train", "vanilla", "--batch-size", "0",
+        console.assertOneLineError(2, "--batch-size must be positive", "train", "vanilla", "--batch-size", "0",
                 "--out", tmp.resolve("y").toString());
         console.assertOneLineError(1, "unknown data set", "train", "vanilla", "--data", tmp.resolve("nowhere").toString(),
                 "--out", tmp.resolve("z").toString());
@@ -94,7 +94,7 @@ class CliTest {
     @Test
     void sganDiscriminatorClassifiesAnIdxFile(@TempDir Path tmp) throws Exception {
         Path run = tmp.resolve("S");
-        assertEquals(0, Main.execute("train", "sgan", "--steps", "2", "--batch-size", "8", "--labels", "20",
+        assertEquals(0, Main.execute("train", "sgan", "--steps", "2", "--batch-size", "8", "--labelled", "20",
                 "--out", run.toString()), console.err());
         Path idx = tmp.resolve("idx");
         assertEquals(0, Main.execute("sample", "--checkpoint", run.toString(), "--n", "12", "--format", "idx",
@@ -103,14 +103,14 @@ class CliTest {
         io.gan4j.data.Idx.writeLabels(truth, new byte[12]);
         Path predicted = tmp.resolve("pred");
         assertEquals(0, Main.execute("classify", "--checkpoint", run.toString(), "--images", idx.resolve("images-idx3-ubyte").toString(),
-                "--labels", truth.toString(), "--out", predicted.toString()), console.err());
+                "--labels-file", truth.toString(), "--out", predicted.toString()), console.err());
         assertEquals(8 + 12, Files.size(predicted));
         assertTrue(console.out().contains("accuracy"), console.out());
         Path baseline = tmp.resolve("B");
-        assertEquals(0, Main.execute("train", "sgan", "--supervised-only", "--steps", "2", "--batch-size", "8", "--labels", "20",
+        assertEquals(0, Main.execute("train", "sgan", "--supervised-only", "--steps", "2", "--batch-size", "8", "--labelled", "20",
                 "--out", baseline.toString()), console.err());
         assertEquals(0, Main.execute("train", "--resume", baseline.toString(), "--steps", "3"), console.err());
-        console.assertOneLineError(1, "--labels must be between 10", "train", "sgan", "--labels", "9000",
+        console.assertOneLineError(1, "--labelled must be between 10", "train", "sgan", "--labelled", "9000",
                 "--out", tmp.resolve("S2").toString());
         Path acgan = tmp.resolve("A");
         assertEquals(0, Main.execute("train", "acgan", "--steps", "1", "--batch-size", "8", "--out", acgan.toString()), console.err());
@@ -126,7 +126,7 @@ class CliTest {
             assertEquals(0, Main.execute("bench", model, "--warmup", "1", "--chunks", "1", "--chunk", "1"), console.err());
             assertTrue(console.out().startsWith(model + " ms_per_iter="), console.out());
         }
-        console.assertOneLineError(1, "unknown model 'nope'", "bench", "nope");
+        console.assertOneLineError(2, "unknown model 'nope'", "bench", "nope");
     }
 
     /** InfoGAN's categorical code plays the label: N/K samples per code value, --label fixes it; grids sweep the codes. */
@@ -168,7 +168,7 @@ class CliTest {
     void patternGanLearns1010(@TempDir Path tmp) throws Exception {
         Path run = tmp.resolve("P");
         assertEquals(0, Main.execute("train", "pattern", "--loss", "mse", "--steps", "4000", "--seed", "1",
-                "--checkpoint-every", "1", "--out", run.toString()), console.err());
+                "--checkpoint-every-epochs", "1", "--out", run.toString()), console.err());
         double[] mean = new double[4];
         for (int epoch = 1; epoch <= 4; epoch++) {
             Path csv = tmp.resolve("p" + epoch + ".csv");

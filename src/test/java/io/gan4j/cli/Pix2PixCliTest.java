@@ -122,8 +122,8 @@ class Pix2PixCliTest {
 
     @Test
     void badPix2PixInputFailsWithOneLine(@TempDir Path tmp) {
-        console.assertOneLineError(1, "grayscale", "train", "pix2pix", "--task", "colorize", "--out", tmp.resolve("x").toString());
-        console.assertOneLineError(1, "--direction must be", "train", "pix2pix", "--direction", "up", "--out", tmp.resolve("y").toString());
+        console.assertOneLineError(2, "--task must be edges2digits | masked2digits | folder, not 'colorize'", "train", "pix2pix", "--task", "colorize", "--out", tmp.resolve("x").toString());
+        console.assertOneLineError(2, "--direction must be", "train", "pix2pix", "--direction", "up", "--out", tmp.resolve("y").toString());
         console.assertOneLineError(1, "U-Net takes", "train", "pix2pix", "--image-size", "40", "--out", tmp.resolve("z").toString());
         assertTrue(!Files.exists(tmp.resolve("x")) && !Files.exists(tmp.resolve("z")), "nothing half-written");
     }

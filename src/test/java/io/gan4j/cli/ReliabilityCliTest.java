@@ -46,12 +46,12 @@ class ReliabilityCliTest {
     @Test
     void impossibleSettingsAreRejectedBeforeAnyWork(@TempDir Path tmp) throws Exception {
         Path out = tmp.resolve("run");
-        console.assertOneLineError(1, "--batch-size must be positive, not 0", "train", "dcgan", "--batch-size", "0", "--out", out.toString());
-        console.assertOneLineError(1, "--image-size 32: dcgan's convolutional networks take [28, 64] only",
+        console.assertOneLineError(2, "--batch-size must be positive, not 0", "train", "dcgan", "--batch-size", "0", "--out", out.toString());
+        console.assertOneLineError(2, "--image-size 32: dcgan's convolutional networks take [28, 64] only",
                 "train", "dcgan", "--image-size", "32", "--out", out.toString());
-        console.assertOneLineError(1, "--image-size: pattern does not train on images",
+        console.assertOneLineError(2, "--image-size: pattern does not train on images",
                 "train", "pattern", "--image-size", "28", "--out", out.toString());
-        console.assertOneLineError(1, "--on-divergence must be stop or rollback, not 'retry'",
+        console.assertOneLineError(2, "--on-divergence must be stop | rollback, not 'retry'",
                 "train", "pattern", "--on-divergence", "retry", "--out", out.toString());
         console.assertOneLineError(1, "--batch-size 9000 is larger than the 8000 training images of mnist",
                 "train", "vanilla", "--batch-size", "9000", "--out", out.toString());

@@ -77,7 +77,7 @@ class SemiSupervisedBatchesTest {
     void impossibleLabelCountsAreRejected() {
         try (NDManager manager = NDManager.newBaseManager()) {
             Gan4jException e = assertThrows(Gan4jException.class, () -> new SemiSupervisedBatches(numbered(50), 50, 8, 1, manager));
-            assertTrue(e.getMessage().contains("--labels"), e.getMessage());
+            assertTrue(e.getMessage().contains("--labelled"), e.getMessage());
             assertThrows(Gan4jException.class, () -> new SemiSupervisedBatches(numbered(50), 5, 8, 1, manager));
         }
     }
