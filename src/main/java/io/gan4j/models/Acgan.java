@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
-import io.gan4j.Gan4jException;
 import io.gan4j.layers.ConvNets;
 import io.gan4j.layers.ProjectionDiscriminator;
 import io.gan4j.losses.Losses;

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import io.gan4j.Gan4jException;
 import io.gan4j.losses.Losses;
 import io.gan4j.training.Batch;
 import io.gan4j.training.Network;

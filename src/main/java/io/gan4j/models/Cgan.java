@@ -8,7 +8,6 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
-import io.gan4j.Gan4jException;
 import io.gan4j.layers.ConvNets;
 import io.gan4j.layers.JointInput;
 import io.gan4j.layers.Layers;

@@ -13,7 +13,6 @@ import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
-import io.gan4j.Gan4jException;
 import io.gan4j.layers.ConvNets;
 import io.gan4j.layers.Layers;
 import io.gan4j.losses.Losses;

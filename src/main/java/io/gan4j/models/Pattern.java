@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.SequentialBlock;
-import io.gan4j.Gan4jException;
 import io.gan4j.data.LabeledImages;
 import io.gan4j.layers.Layers;
 import io.gan4j.losses.Losses;

@@ -24,7 +24,6 @@ import io.gan4j.training.Network;
 import io.gan4j.training.StepLoss;
 import io.gan4j.training.TrainConfig;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 

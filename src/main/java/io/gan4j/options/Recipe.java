@@ -25,9 +25,11 @@ public final class Recipe {
     public static final String RESOURCES = "/io/gan4j/recipes/";
 
     private final Map<Option<?>, Object> values;
+    private final String text;
 
-    private Recipe(Map<Option<?>, Object> values) {
+    private Recipe(Map<Option<?>, Object> values, String text) {
         this.values = Collections.unmodifiableMap(values);
+        this.text = text;
     }
 
     /** Parses recipe text; {@code source} names it in errors. Unknown names and bad values are usage errors. */
@@ -56,7 +58,7 @@ public final class Recipe {
                 throw new UsageException(where + ": " + e.getMessage());
             }
         }
-        return new Recipe(values);
+        return new Recipe(values, text);
     }
 
     private static <T> T checked(Option<T> option, String text) {
@@ -89,6 +91,11 @@ public final class Recipe {
     /** The value this recipe gives an option, or null. */
     public <T> T get(Option<T> option) {
         return option.type().cast(values.get(option));
+    }
+
+    /** The recipe as written, comments included. */
+    public String text() {
+        return text;
     }
 
     public Map<Option<?>, Object> values() {

@@ -133,6 +133,21 @@ class OptionsCliTest {
     }
 
     @Test
+    void modelsPrintsARecipeThatTrainReadsBack(@TempDir Path tmp) throws IOException {
+        assertEquals(0, Main.execute("models", "wgan-gp"));
+        assertTrue(console.out().contains("Gulrajani") && console.out().contains("n-critic = 5"), console.out());
+        Path recipe = tmp.resolve("w.recipe");
+        Files.writeString(recipe, console.out().replace("n-critic = 5", "n-critic = 2"));
+        Path run = tmp.resolve("W");
+        assertEquals(0, Main.execute("train", "pattern", "--recipe", recipe.toString(), "--steps", "1", "--out", run.toString()),
+                console.err());
+        TrainConfig c = config(run);
+        assertEquals(2, c.criticSteps);
+        assertEquals(0f, c.beta1, "wgan-gp's value replaces the global default");
+        assertEquals(1e-4f, c.lrGenerator, 1e-9, "the user's recipe wins over the model's own");
+    }
+
+    @Test
     void resumeRejectsOptionsThatAreNotResumable(@TempDir Path tmp) throws Exception {
         Path run = oldRun(tmp, "pattern-old");
         console.assertOneLineError(2, "--seed, --batch-size cannot change; only --steps, --epochs,", "train", "--resume", run.toString(),
