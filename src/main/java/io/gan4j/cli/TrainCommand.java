@@ -172,7 +172,7 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     DashboardOptions server;
 
-    /** Exit status 130 (as for a shell's Ctrl-C) when a Ctrl-C stopped training after saving a checkpoint. */
+    /** Exit status 130 or 143 (as a shell reports SIGINT or SIGTERM) when one stopped training after saving a checkpoint. */
     @Override
     public Integer call() {
         TrainConfig config = resume != null ? resumedConfig() : newConfig();
@@ -185,12 +185,12 @@ final class TrainCommand implements Callable<Integer> {
         Trainer trainer = new Trainer(config, dir, System.out);
         if (!dashboard) {
             trainer.run(resume != null);
-            return trainer.interrupted() ? 130 : 0;
+            return trainer.exitStatus();
         }
         try (Dashboard live = server.start(List.of(dir))) {
             trainer.run(resume != null);
             if (trainer.interrupted()) {
-                return 130;
+                return trainer.exitStatus();
             }
             System.out.println("dashboard still at " + live.url() + " ; Ctrl-C to stop");
             live.awaitClose();
