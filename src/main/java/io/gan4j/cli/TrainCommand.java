@@ -180,7 +180,7 @@ final class TrainCommand implements Callable<Integer> {
         Path dir = resume != null ? resume : out != null ? out
                 : Path.of("runs", config.model + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         if (server.given() && !dashboard) {
-            throw new Gan4jException("--host and --port are options of --dashboard");
+            throw new Gan4jException("--host, --port and --token are options of --dashboard");
         }
         Trainer trainer = new Trainer(config, dir, System.out);
         if (!dashboard) {
