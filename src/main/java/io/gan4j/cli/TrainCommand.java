@@ -122,7 +122,7 @@ final class TrainCommand implements Callable<Integer> {
         return given;
     }
 
-    /** Exit status 130 (as for a shell's Ctrl-C) when a Ctrl-C stopped training after saving a checkpoint. */
+    /** Exit status 130 or 143 (as a shell reports SIGINT or SIGTERM) when one stopped training after saving a checkpoint. */
     @Override
     public Integer call() {
         Map<Option<?>, Object> given = given();
@@ -131,17 +131,17 @@ final class TrainCommand implements Callable<Integer> {
         Path dir = resume != null ? resume : out != null ? out
                 : Path.of("runs", config.model + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         if (server.given() && !dashboard) {
-            throw new UsageException("--host and --port are options of --dashboard");
+            throw new UsageException("--host, --port and --token are options of --dashboard");
         }
         Trainer trainer = new Trainer(config, dir, System.out);
         if (!dashboard) {
             trainer.run(resume != null);
-            return trainer.interrupted() ? 130 : 0;
+            return trainer.exitStatus();
         }
         try (Dashboard live = server.start(List.of(dir))) {
             trainer.run(resume != null);
             if (trainer.interrupted()) {
-                return 130;
+                return trainer.exitStatus();
             }
             System.out.println("dashboard still at " + live.url() + " ; Ctrl-C to stop");
             live.awaitClose();

@@ -22,15 +22,18 @@ import java.util.zip.GZIPOutputStream;
  * Files may be gzip-compressed; that is detected from the content, not the name.
  *
  * <p>Every problem with the data is a {@link Gan4jException} whose one-line message names the file.
- * Header sizes are never trusted for allocation: buffers grow only as far as the data really goes.
+ * Header sizes are checked against bounds (image sides, total bytes) before anything is read, and
+ * never trusted for allocation: buffers grow only as far as the data really goes.
  */
 public final class Idx {
 
     static final int IMAGES_MAGIC = 0x00000803;
     static final int LABELS_MAGIC = 0x00000801;
 
-    /** Largest array length every JVM accepts. */
-    private static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+    /** Largest image side read (MNIST's is 28): a header claiming more is corrupt or hostile. */
+    static final long MAX_SIDE = 4096;
+    /** Most bytes of pixels or labels held, 1 GiB: a gzip bomb's data would otherwise fill the heap. */
+    static final long MAX_BYTES = 1L << 30;
     private static final int BUFFER = 1 << 16;
 
     private Idx() {
@@ -96,8 +99,9 @@ public final class Idx {
             long count = readSize(in, name);
             long rows = readSize(in, name);
             long cols = readSize(in, name);
-            if (rows == 0 || cols == 0 || rows > MAX_ARRAY / cols) {
-                throw new Gan4jException(name + ": bad header: images of " + rows + "x" + cols + " pixels");
+            if (rows == 0 || cols == 0 || rows > MAX_SIDE || cols > MAX_SIDE) {
+                throw new Gan4jException(name + ": bad header: images of " + rows + "x" + cols + " pixels (sides of 1 to "
+                        + MAX_SIDE + " are read)");
             }
             String claim = "header says " + count + " images of " + rows + "x" + cols;
             // Below 2^32 * 2^31: no overflow.
@@ -154,11 +158,9 @@ public final class Idx {
      */
     private static byte[] readBody(InputStream in, String name, long needed, String claim, String unit)
             throws IOException {
-        if (needed > MAX_ARRAY) {
-            long got = in.transferTo(OutputStream.nullOutputStream());
-            throw new Gan4jException(name + ": " + (got < needed
-                    ? truncated(claim, got, unit)
-                    : "too large: " + claim + ", more than one Java array holds"));
+        if (needed > MAX_BYTES) {
+            throw new Gan4jException(name + ": too large: " + claim + ", more than the " + (MAX_BYTES >> 20)
+                    + " MiB of " + unit + " gan4j reads");
         }
         byte[] buf = new byte[(int) Math.min(needed, BUFFER)];
         int n = 0;

@@ -47,14 +47,11 @@ public final class LossPlot {
         });
     }
 
-    /** Loss name → (step, value) points, in file order; evaluation lines (no losses) are skipped. */
+    /** Loss name → (step, value) points, in file order; evaluation lines (no losses) and a torn last line are skipped. */
     static Map<String, List<double[]>> read(Path metrics) {
         Map<String, List<double[]>> series = new LinkedHashMap<>();
         try {
-            for (String line : Files.readAllLines(metrics)) {
-                if (line.isBlank()) {
-                    continue;
-                }
+            for (String line : JsonLines.complete(metrics)) {
                 JsonObject o = Json.LINE.fromJson(line, JsonObject.class);
                 if (!o.has("step")) {
                     continue;

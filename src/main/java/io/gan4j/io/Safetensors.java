@@ -21,8 +21,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -31,8 +34,9 @@ import java.util.Map;
  * {@code shape} and {@code data_offsets} (relative to the end of the header), then the raw
  * little-endian data. An optional {@code __metadata__} entry maps strings to strings.
  *
- * <p>The reader trusts nothing: the header length, every offset and every shape are checked
- * against the bytes really present before anything is allocated, and each problem is a one-line
+ * <p>The reader trusts nothing: the header length, every name, offset and shape are checked
+ * against the bytes really present, and the tensors' ranges must tile the data exactly (sorted,
+ * no overlap, no gap), before any tensor is copied; each problem is a one-line
  * {@link Gan4jException} naming the file.
  */
 public final class Safetensors {
@@ -41,6 +45,8 @@ public final class Safetensors {
     static final long MAX_HEADER = 100L * 1000 * 1000;
     private static final long MAX_FILE = Integer.MAX_VALUE - 8;
     private static final String METADATA = "__metadata__";
+    /** Longest tensor name accepted (PyTorch's are module paths, well under this). */
+    private static final int MAX_NAME = 1000;
     private static final Gson COMPACT = new GsonBuilder().disableHtmlEscaping().create();
 
     /** The tensors of a file in header order, and its metadata. */
@@ -77,35 +83,69 @@ public final class Safetensors {
         int dataStart = 8 + (int) headerLength;
         long dataLength = bytes.length - (long) dataStart;
         JsonObject header = header(bytes, (int) headerLength, name);
-        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        // Every entry is checked, and the ranges must tile the data, before any data is copied:
+        // otherwise thousands of names on one range would copy it thousands of times.
+        List<Entry> entries = new ArrayList<>();
         Map<String, String> metadata = new LinkedHashMap<>();
         for (Map.Entry<String, JsonElement> e : header.entrySet()) {
             if (e.getKey().equals(METADATA)) {
                 metadata(e.getValue(), metadata, name);
-                continue;
+            } else {
+                entries.add(entry(e.getKey(), e.getValue(), dataLength, name));
             }
-            String where = "tensor '" + e.getKey() + "'";
-            if (!e.getValue().isJsonObject()) {
-                throw bad(name, where + " is not described by an object");
-            }
-            JsonObject entry = e.getValue().getAsJsonObject();
-            Tensor.Dtype dtype = dtype(entry.get("dtype"), name, where);
-            long[] shape = longs(entry.get("shape"), -1, name, where + " shape");
-            long[] offsets = longs(entry.get("data_offsets"), 2, name, where + " data_offsets");
-            long elements = Tensor.elements(shape);
-            if (offsets[0] > offsets[1] || offsets[1] > dataLength) {
-                throw bad(name, where + " data_offsets [" + offsets[0] + ", " + offsets[1] + "] lie outside the "
-                        + dataLength + " data bytes");
-            }
-            long length = offsets[1] - offsets[0];
-            if (elements < 0 || elements > length / dtype.size || elements * dtype.size != length) {
-                throw bad(name, where + " shape " + Arrays.toString(shape) + " of " + dtype
-                        + " does not match its " + length + " data bytes");
-            }
-            int from = dataStart + (int) offsets[0];
-            tensors.put(e.getKey(), new Tensor(dtype, shape, Arrays.copyOfRange(bytes, from, from + (int) length)));
+        }
+        requireTiling(entries, dataLength, name);
+        Map<String, Tensor> tensors = new LinkedHashMap<>();
+        for (Entry e : entries) {
+            int from = dataStart + (int) e.start();
+            tensors.put(e.name(), new Tensor(e.dtype(), e.shape(), Arrays.copyOfRange(bytes, from, from + (int) (e.end() - e.start()))));
         }
         return new Contents(tensors, metadata);
+    }
+
+    /** One tensor's header entry, checked: its data lies in [start, end) of the data section. */
+    private record Entry(String name, Tensor.Dtype dtype, long[] shape, long start, long end) {}
+
+    private static Entry entry(String key, JsonElement value, long dataLength, String name) {
+        String where = "tensor '" + (key.length() > MAX_NAME ? key.substring(0, 40) + "…" : key) + "'";
+        if (key.isEmpty() || key.length() > MAX_NAME) {
+            throw bad(name, where + " has a name of " + key.length() + " characters (1 to " + MAX_NAME + ")");
+        }
+        if (!value.isJsonObject()) {
+            throw bad(name, where + " is not described by an object");
+        }
+        JsonObject entry = value.getAsJsonObject();
+        Tensor.Dtype dtype = dtype(entry.get("dtype"), name, where);
+        long[] shape = longs(entry.get("shape"), -1, name, where + " shape");
+        long[] offsets = longs(entry.get("data_offsets"), 2, name, where + " data_offsets");
+        long elements = Tensor.elements(shape);
+        if (offsets[0] > offsets[1] || offsets[1] > dataLength) {
+            throw bad(name, where + " data_offsets [" + offsets[0] + ", " + offsets[1] + "] lie outside the "
+                    + dataLength + " data bytes");
+        }
+        long length = offsets[1] - offsets[0];
+        if (elements < 0 || elements > length / dtype.size || elements * dtype.size != length) {
+            throw bad(name, where + " shape " + Arrays.toString(shape) + " of " + dtype
+                    + " does not match its " + length + " data bytes");
+        }
+        return new Entry(key, dtype, shape, offsets[0], offsets[1]);
+    }
+
+    /** In offset order the ranges follow one another from 0 to the end of the data: no overlap, no gap. */
+    private static void requireTiling(List<Entry> entries, long dataLength, String name) {
+        List<Entry> sorted = new ArrayList<>(entries);
+        sorted.sort(Comparator.comparingLong(Entry::start).thenComparingLong(Entry::end));
+        long next = 0;
+        for (Entry e : sorted) {
+            if (e.start() != next) {
+                throw bad(name, "tensor '" + e.name() + "' data_offsets [" + e.start() + ", " + e.end() + "] "
+                        + (e.start() < next ? "overlap another tensor's" : "leave a gap after byte " + next));
+            }
+            next = e.end();
+        }
+        if (next != dataLength) {
+            throw bad(name, "the tensors cover " + next + " of the " + dataLength + " data bytes");
+        }
     }
 
     /** Writes the tensors (in map order) and metadata, atomically. */

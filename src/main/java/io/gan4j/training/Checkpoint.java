@@ -70,9 +70,13 @@ public final class Checkpoint {
                 + latest.resolve(STATE) + ")");
     }
 
+    /** The checkpoint's config.json, its sizes checked before any network is built from them. */
     public static TrainConfig config(Path checkpoint) {
+        Path file = checkpoint.resolve("config.json");
         // Options added since the run was written take their global defaults.
-        return Json.read(checkpoint.resolve("config.json"), TrainConfig.class).withGlobalDefaults();
+        TrainConfig config = Json.read(file, TrainConfig.class).withGlobalDefaults();
+        ConfigBounds.check(config, file.toString());
+        return config;
     }
 
     /**
@@ -84,7 +88,7 @@ public final class Checkpoint {
             loadNetworks(checkpoint, gan, scratch);
             Path emaFile = checkpoint.resolve(Ema.FILE);
             if (Files.exists(emaFile)) {
-                Ema.applyTo(gan.generator(), decode(emaFile, scratch), emaFile.toString());
+                Ema.applyTo(gan.generator(), decode(emaFile, gan, scratch), emaFile.toString());
             }
         });
     }
@@ -98,11 +102,11 @@ public final class Checkpoint {
                 JsonElement steps = state.get("optimizer_steps");
                 long adamSteps = count(steps != null && steps.isJsonObject() ? steps.getAsJsonObject() : new JsonObject(),
                         net.name(), checkpoint, "optimizer_steps.");
-                optimizers.get(net.name()).loadState(decode(adamFile, scratch), adamSteps, adamFile.toString());
+                optimizers.get(net.name()).loadState(decode(adamFile, gan, scratch), adamSteps, adamFile.toString());
             }
             if (ema != null) {
                 Path emaFile = checkpoint.resolve(Ema.FILE);
-                ema.loadState(decode(emaFile, scratch), emaFile.toString());
+                ema.loadState(decode(emaFile, gan, scratch), emaFile.toString());
             }
         });
     }
@@ -138,15 +142,36 @@ public final class Checkpoint {
 
     private static void loadNetworks(Path checkpoint, Gan gan, NDManager scratch) {
         for (Network net : gan.networks()) {
-            net.loadState(decode(checkpoint.resolve(net.name() + ".params"), scratch), checkpoint.toString());
+            net.loadState(decode(checkpoint.resolve(net.name() + ".params"), gan, scratch), checkpoint.toString());
         }
     }
 
-    private static NDList decode(Path file, NDManager manager) {
+    /**
+     * Most bytes any file of a checkpoint of {@code gan} may have: Adam's two moments of every
+     * weight, at up to 8 bytes each, and room for names and headers. A larger file is refused
+     * before it is read into memory.
+     */
+    private static long maxFileBytes(Gan gan) {
+        long elements = 0;
+        for (Network net : gan.networks()) {
+            for (ai.djl.util.Pair<String, ai.djl.nn.Parameter> p : net.block().getParameters()) {
+                elements += p.getValue().getArray().size();
+            }
+        }
+        return 16 * elements + (1 << 20);
+    }
+
+    private static NDList decode(Path file, Gan gan, NDManager manager) {
         if (!Files.isRegularFile(file)) {
             throw new Gan4jException("missing checkpoint file " + file);
         }
         try {
+            long size = Files.size(file);
+            long max = maxFileBytes(gan);
+            if (size > max) {
+                throw new Gan4jException(file + ": " + size + " bytes, more than the " + max + " a checkpoint of this "
+                        + "model can hold");
+            }
             return NdListFile.decode(Files.readAllBytes(file), file.toString(), manager);
         } catch (IOException e) {
             throw new Gan4jException(file + ": cannot read (" + e.getMessage() + ")", e);

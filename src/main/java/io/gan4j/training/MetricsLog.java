@@ -3,6 +3,7 @@ package io.gan4j.training;
 import io.gan4j.Gan4jException;
 import io.gan4j.io.AtomicFiles;
 import io.gan4j.io.Json;
+import io.gan4j.io.JsonLines;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -19,7 +20,13 @@ import java.util.stream.Collectors;
  */
 final class MetricsLog {
 
+    /** Appends a line and its newline to a file (tests stand in a disk that fills up mid-write). */
+    interface Appender {
+        void append(Path file, String line);
+    }
+
     private final Path file;
+    private final Appender appender;
     private final long started = System.nanoTime();
     private final Map<String, Double> sums = new LinkedHashMap<>();
     private int count;
@@ -27,7 +34,12 @@ final class MetricsLog {
     private long lastEpoch;
 
     MetricsLog(Path file) {
+        this(file, AtomicFiles::appendLine);
+    }
+
+    MetricsLog(Path file, Appender appender) {
         this.file = file;
+        this.appender = appender;
     }
 
     void add(long step, long epoch, Map<String, Float> losses) {
@@ -47,19 +59,23 @@ final class MetricsLog {
         line.put("epoch", lastEpoch);
         sums.forEach((k, v) -> line.put(k, v / count));
         line.put("time_s", Math.round((System.nanoTime() - started) / 1e6) / 1e3);
-        AtomicFiles.appendLine(file, Json.LINE.toJson(line));
+        appender.append(file, Json.LINE.toJson(line));
         sums.clear();
         count = 0;
     }
 
-    /** On resume: drops lines logged after the checkpoint, which the resumed run logs again. */
+    /**
+     * On resume: drops lines logged after the checkpoint, which the resumed run logs again, and a
+     * torn last line (a write cut short by a full disk or a kill), which the next append would
+     * otherwise run into.
+     */
     void truncateAfter(long step) {
         if (!Files.exists(file)) {
             return;
         }
         try {
-            List<String> kept = Files.readAllLines(file).stream()
-                    .filter(l -> !l.isBlank() && Json.LINE.fromJson(l, Map.class).get("step") instanceof Number n
+            List<String> kept = JsonLines.complete(file).stream()
+                    .filter(l -> Json.LINE.fromJson(l, Map.class).get("step") instanceof Number n
                             && n.longValue() <= step)
                     .collect(Collectors.toList());
             AtomicFiles.writeString(file, kept.isEmpty() ? "" : String.join("\n", kept) + "\n");

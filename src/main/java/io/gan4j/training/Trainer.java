@@ -39,7 +39,7 @@ public final class Trainer {
     private final TrainConfig config;
     private final Path out;
     private final PrintStream console;
-    private boolean interrupted;
+    private int stopStatus;
     private int rollbacks;
 
     static final int MAX_ROLLBACKS = 3;
@@ -57,8 +57,8 @@ public final class Trainer {
             throw new Gan4jException(out + " already holds a run: continue it with --resume " + out + " or choose another --out");
         }
         Preflight.requireWritable(out);
-        // The handler goes in after the engine has loaded: libtorch installs its own SIGINT handler, which ignores Ctrl-C.
-        try (NDManager manager = Engines.newManager(config.device); Interrupt interrupt = Interrupt.onSigint()) {
+        // The handlers go in after the engine has loaded: libtorch installs its own SIGINT handler, which ignores Ctrl-C.
+        try (NDManager manager = Engines.newManager(config.device); Interrupt interrupt = Interrupt.onSignals()) {
             LabeledImages images = spec.usesImages() ? Datasets.load(config.data, Split.TRAIN) : null;
             if (images != null) {
                 images = config.imageSize == null ? images : images.resized(config.imageSize);
@@ -100,7 +100,7 @@ public final class Trainer {
                     if (interrupt.requested()) {
                         metrics.flush();
                         checkpoint(gan, optimizers, ema, step, stepsPerEpoch);
-                        interrupted = true;
+                        stopStatus = interrupt.exitStatus();
                         break;
                     }
                     Map<String, Float> losses;
@@ -139,7 +139,7 @@ public final class Trainer {
                     }
                 }
             }
-            if (interrupted) {
+            if (interrupted()) {
                 console.println("interrupted at step " + step + "; checkpoint saved; resume with ./gan4j train --resume " + out);
                 return step;
             }
@@ -150,9 +150,14 @@ public final class Trainer {
         }
     }
 
-    /** Whether the run stopped early at a Ctrl-C, with a checkpoint of where it got to. */
+    /** Whether the run stopped early at a Ctrl-C or SIGTERM, with a checkpoint of where it got to. */
     public boolean interrupted() {
-        return interrupted;
+        return stopStatus != 0;
+    }
+
+    /** The process's exit status for how the run ended: 0 when it ran to the end, 130/143 after SIGINT/SIGTERM. */
+    public int exitStatus() {
+        return stopStatus;
     }
 
     private boolean rollsBack() {

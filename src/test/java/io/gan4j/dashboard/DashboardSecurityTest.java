@@ -132,17 +132,63 @@ class DashboardSecurityTest {
         assertTrue(request("GET", "/", "localhost:" + port).startsWith("HTTP/1.1 200"));
     }
 
+    @Test
+    void everyResponseForbidsFramingSniffingAndForeignScripts() throws IOException {
+        for (String path : List.of("/", "/assets/dashboard.js", "/files/0/config.json", "/files/0/missing.json")) {
+            String response = get("GET", path);
+            assertTrue(response.contains("\r\nX-Frame-Options: DENY\r\n") && response.contains("\r\nX-Content-Type-Options: nosniff\r\n")
+                    && response.contains("frame-ancestors 'none'") && response.contains("script-src 'self';"), path + ": " + response);
+        }
+    }
+
+    /**
+     * Beyond loopback (0.0.0.0, reached here over 127.0.0.1 only) every request needs the token: the
+     * random one in the printed address, or one given; the page keeps it as a cookie.
+     */
+    @Test
+    void beyondLoopbackEveryRequestNeedsTheToken() throws IOException {
+        Path run = tmp.resolve("run");
+        for (String given : new String[] {null, "a-token-given-by-the-user"}) {
+            try (Dashboard open = Dashboard.start(List.of(run), "0.0.0.0", 0, given)) {
+                URI url = URI.create(open.url());
+                int p = url.getPort();
+                assertTrue(url.getQuery() != null && url.getQuery().startsWith("token="), url.toString());
+                String token = url.getQuery().substring("token=".length());
+                assertTrue(given == null ? token.length() >= 20 : token.equals(given), token);
+                for (String path : List.of("/", "/files/0/config.json", "/events", "/?token=wrong-token-of-20-chars")) {
+                    String response = request(p, "GET", path, "gan4j.example:" + p);
+                    assertTrue(response.startsWith("HTTP/1.1 401"), path + " -> " + response);
+                    assertFalse(response.contains("vanilla"), response);
+                }
+                String page = request(p, "GET", "/?token=" + token, "gan4j.example:" + p);
+                assertTrue(page.startsWith("HTTP/1.1 200") && page.contains("Set-Cookie: gan4j_token=" + token + "; Path=/; HttpOnly; SameSite=Strict"), page);
+                String byCookie = request(p, "GET", "/files/0/config.json", "gan4j.example:" + p, "Cookie: gan4j_token=" + token);
+                assertTrue(byCookie.startsWith("HTTP/1.1 200") && byCookie.contains("vanilla"), byCookie);
+                String byHeader = request(p, "GET", "/files/0/config.json", "10.1.2.3:" + p, "Authorization: Bearer " + token);
+                assertTrue(byHeader.startsWith("HTTP/1.1 200"), byHeader);
+            }
+        }
+    }
+
     private static String get(String method, String path) throws IOException {
         return request(method, path, "127.0.0.1:" + port);
     }
 
-    /** One raw HTTP/1.1 request, the path sent exactly as given; the whole response. */
     private static String request(String method, String path, String host) throws IOException {
-        try (Socket socket = new Socket("127.0.0.1", port)) {
+        return request(port, method, path, host);
+    }
+
+    /** One raw HTTP/1.1 request, the path sent exactly as given, with extra header lines; the whole response. */
+    private static String request(int toPort, String method, String path, String host, String... headers) throws IOException {
+        try (Socket socket = new Socket("127.0.0.1", toPort)) {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             String body = method.equals("GET") ? "" : "x";
-            out.write((method + " " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n"
+            StringBuilder extra = new StringBuilder();
+            for (String h : headers) {
+                extra.append(h).append("\r\n");
+            }
+            out.write((method + " " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n" + extra
                     + "Content-Length: " + body.length() + "\r\n\r\n" + body).getBytes(StandardCharsets.ISO_8859_1));
             out.flush();
             InputStream in = socket.getInputStream();

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gan4j.Allocations;
 import io.gan4j.Gan4jException;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -142,12 +143,22 @@ class IdxTest {
         for (int[] dims : new int[][] {{Integer.MIN_VALUE, 28, 28}, {-1, 28, 28}, {Integer.MAX_VALUE, 1, 1}}) {
             byte[] content = idx(Idx.IMAGES_MAGIC, dims, new byte[100]);
             Path plain = file("huge", content);
-            assertFails("huge", "truncated", () -> Idx.readImages(plain));
+            Allocations.refusedWithin(() -> Idx.readImages(plain), plain.toString(), "too large: header says");
             Path gz = file("huge.gz", gzip(content));
-            assertFails("huge.gz", "truncated", () -> Idx.readImages(gz));
+            Allocations.refusedWithin(() -> Idx.readImages(gz), gz.toString(), "too large: header says");
         }
         Path labels = file("huge-labels", idx(Idx.LABELS_MAGIC, new int[] {Integer.MIN_VALUE}, new byte[3]));
-        assertFails("huge-labels", "header says 2147483648 labels but only 3", () -> Idx.readLabels(labels));
+        Allocations.refusedWithin(() -> Idx.readLabels(labels), labels.toString(), "header says 2147483648 labels");
+        Path few = file("few-labels", idx(Idx.LABELS_MAGIC, new int[] {1000}, new byte[3]));
+        assertFails("few-labels", "header says 1000 labels but only 3", () -> Idx.readLabels(few));
+    }
+
+    /** Two 20000² images (a 778 KB gzip once cost 2 GB, then a trace): refused at the header. */
+    @Test
+    void hugeImagesInAGzipAreRefusedAtTheHeader() throws IOException {
+        byte[] content = idx(Idx.IMAGES_MAGIC, new int[] {2, 20000, 20000}, new byte[1 << 20]);
+        Path gz = file("big-images.gz", gzip(content));
+        Allocations.refusedWithin(() -> Idx.readImages(gz), gz.toString(), "bad header: images of 20000x20000 pixels");
     }
 
     @Test

@@ -46,4 +46,14 @@ class LossPlotTest {
         assertTrue(e.getMessage().contains("no losses to plot"), e.getMessage());
         assertFalse(Files.exists(run.resolve("loss.png")));
     }
+
+    /** A kill -9 mid-append leaves half a line, with no newline: the plot is of the complete lines. */
+    @Test
+    void aTornLastLineIsSkipped(@TempDir Path run) throws IOException {
+        Path metrics = run.resolve("metrics.jsonl");
+        Files.writeString(metrics, "{\"step\":5,\"d_loss\":0.7,\"g_loss\":0.9}\n{\"step\":10,\"d_loss\":0.6,\"d_fake\":0.2539");
+        Map<String, List<double[]>> series = LossPlot.read(metrics);
+        assertEquals(List.of("d_loss", "g_loss"), List.copyOf(series.keySet()));
+        assertEquals(1, series.get("d_loss").size());
+    }
 }

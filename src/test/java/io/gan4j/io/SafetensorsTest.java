@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gan4j.Allocations;
 import io.gan4j.Gan4jException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -78,5 +79,32 @@ class SafetensorsTest {
                     e.getMessage());
             assertEquals(1, e.getMessage().lines().count(), e.getMessage());
         });
+    }
+
+    /** 8,000 names on one 1 MiB range: refused before any copy (it once copied the range 8,000 times). */
+    @Test
+    void overlappingRangesAreRefusedWithoutCopying(@TempDir Path dir) throws Exception {
+        StringBuilder header = new StringBuilder("{");
+        for (int i = 0; i < 8000; i++) {
+            header.append(i == 0 ? "" : ",").append("\"t").append(i).append("\":{\"dtype\":\"F32\",\"shape\":[262144],\"data_offsets\":[0,1048576]}");
+        }
+        Path file = dir.resolve("overlap.safetensors");
+        Files.write(file, file(header.append("}").toString(), 1 << 20));
+        Allocations.refusedWithin(() -> Safetensors.read(file), file.toString(), "overlap another tensor's");
+    }
+
+    @Test
+    void rangesMustTileTheDataExactly() {
+        String two = "{\"b\":{\"dtype\":\"U8\",\"shape\":[2],\"data_offsets\":[%d,%d]},"
+                + "\"a\":{\"dtype\":\"U8\",\"shape\":[2],\"data_offsets\":[0,2]}}";
+        Map<String, byte[]> bad = new LinkedHashMap<>();
+        bad.put("overlap another tensor's", file(String.format(two, 1, 3), 4));
+        bad.put("leave a gap after byte 2", file(String.format(two, 3, 5), 5));
+        bad.put("the tensors cover 4 of the 6 data bytes", file(String.format(two, 2, 4), 6));
+        bad.put("has a name of 0 characters", file("{\"\":{\"dtype\":\"U8\",\"shape\":[],\"data_offsets\":[0,1]}}", 1));
+        bad.forEach((fragment, bytes) -> Allocations.refusedWithin(() -> Safetensors.parse(bytes, "f.st"),
+                "f.st: not a valid safetensors file", fragment));
+        // Out of header order but tiling: accepted.
+        assertEquals(List.of("b", "a"), List.copyOf(Safetensors.parse(file(String.format(two, 2, 4), 4), "f.st").tensors().keySet()));
     }
 }

@@ -20,16 +20,22 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
-/** Real child JVMs killed during a save (kill -9) and interrupted during training (SIGINT). */
+/** Real child JVMs killed during a save (kill -9) and stopped during training (SIGINT, SIGTERM). */
 class CrashTest {
 
     private static final long TIMEOUT_MS = 120_000;
+
+    /**
+     * GNU env resets SIGINT to its default: a JVM started from a background job (mvn test &) inherits it
+     * ignored, and then Ctrl-C could not reach gan4j at all.
+     */
+    private static final String DEFAULT_INT = "--default-signal=INT";
 
     @Test
     void aCheckpointSaveKilledMidwayLeavesThePreviousOneLoadable(@TempDir Path tmp) throws Exception {
         Path run = tmp.resolve("run");
         Path log = tmp.resolve("out.txt");
-        Process child = start(log, SaveLoop.class.getName(), run.toString());
+        Process child = start(log, DEFAULT_INT, SaveLoop.class.getName(), run.toString());
         Path checkpoints = run.resolve("checkpoints");
         boolean killedMidSave = false;
         try {
@@ -61,8 +67,7 @@ class CrashTest {
     void ctrlCSavesACheckpointAndExitsWith130(@TempDir Path tmp) throws Exception {
         Path run = tmp.resolve("run");
         Path log = tmp.resolve("out.txt");
-        Process child = start(log, "io.gan4j.cli.Main", "train", "vanilla", "--steps", "100000", "--batch-size", "16",
-                "--log-every", "1", "--threads", "1", "--out", run.toString());
+        Process child = train(log, run, DEFAULT_INT);
         try {
             // A metrics line means the loop runs, so the Ctrl-C handler is in place.
             waitFor(() -> Files.exists(run.resolve("metrics.jsonl")), child, "training to start");
@@ -71,8 +76,38 @@ class CrashTest {
         } finally {
             child.destroyForcibly();
         }
+        assertStoppedWithACheckpoint(child, 130, read(log), run);
+    }
+
+    /**
+     * A background job of a script: SIGINT ignored, which is reported at start; SIGTERM (docker
+     * stop, Slurm, Kubernetes) saves a checkpoint at the step reached and exits 143.
+     */
+    @Test
+    void sigtermSavesACheckpointAndExitsWith143AndAnIgnoredSigintIsReported(@TempDir Path tmp) throws Exception {
+        Path run = tmp.resolve("run");
+        Path log = tmp.resolve("out.txt");
+        Process child = train(log, run, "--ignore-signal=INT");
+        try {
+            waitFor(() -> Files.exists(run.resolve("metrics.jsonl")), child, "training to start");
+            child.destroy(); // SIGTERM
+            assertTrue(child.waitFor(TIMEOUT_MS, TimeUnit.MILLISECONDS), "exits after SIGTERM: " + read(log));
+        } finally {
+            child.destroyForcibly();
+        }
         String out = read(log);
-        assertEquals(130, child.exitValue(), out);
+        assertTrue(out.contains("warning: SIGINT is ignored in this process"), out);
+        assertStoppedWithACheckpoint(child, 143, out, run);
+    }
+
+    private static Process train(Path log, Path run, String signalOption) throws IOException {
+        return start(log, signalOption, "io.gan4j.cli.Main", "train", "vanilla", "--steps", "100000", "--batch-size", "16",
+                "--log-every", "1", "--threads", "1", "--out", run.toString());
+    }
+
+    /** Exit status, the reported step and the checkpoint's step agree. */
+    private static void assertStoppedWithACheckpoint(Process child, int status, String out, Path run) throws IOException {
+        assertEquals(status, child.exitValue(), out);
         long step = lastNumber(out, "interrupted at step (\\d+); checkpoint saved; resume with \\./gan4j train --resume "
                 + Pattern.quote(run.toString()));
         assertTrue(step < 100000, out);
@@ -80,10 +115,9 @@ class CrashTest {
         assertTrue(state.contains("\"step\": " + step + ","), state);
     }
 
-    private static Process start(Path log, String mainClass, String... args) throws IOException {
-        // GNU env resets SIGINT to its default: a JVM started from a background job (mvn test &) inherits it
-        // ignored, and then Ctrl-C could not reach gan4j at all.
-        List<String> command = new ArrayList<>(List.of("env", "--default-signal=INT",
+    /** A child JVM under GNU env with {@code signalOption} (its SIGINT reset or ignored). */
+    private static Process start(Path log, String signalOption, String mainClass, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("env", signalOption,
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx1g", "-Dai.djl.offline=true", "-Dai.djl.pytorch.num_threads=1", "-Dai.djl.pytorch.num_interop_threads=1",
                 "-cp", System.getProperty("java.class.path"), mainClass));
