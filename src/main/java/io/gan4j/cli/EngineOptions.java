@@ -9,8 +9,14 @@ final class EngineOptions {
     @Option(names = "--threads", description = "Compute threads (default: the engine's choice).")
     Integer threads;
 
-    @Option(names = "--device", description = "cpu or gpu[N] (a GPU needs a pytorch-native-cu* build).")
+    @Option(names = "--device", description = "cpu, gpu or gpuN (default: cpu; a GPU needs the CUDA build, docs/gpu.md).")
     String device;
+
+    // new option (issue 23); a setter, so that every command's engine set-up sees it
+    @Option(names = "--verbose", description = "Also show libtorch's own log lines (warnings; default: hidden).")
+    void verbose(boolean show) {
+        Runtime.showNativeLogs(show);
+    }
 
     /** Must run before the engine loads. */
     void apply() {
