@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Side-by-side speed of gan4j and the PyTorch reference (../shared/peers/pytorch/bench.sh) on the
+# Side-by-side speed of gan4j and the PyTorch reference (bench/pytorch/bench.sh) on the
 # reference models of its MODELS.md (acgan, mlp): runs them alternately, ours then theirs, for
 # ROUNDS rounds (default 3), with the same thread count and the same OMP_WAIT_POLICY for both,
 # then prints each side's median ms/iter over the rounds and the ratio ours/peer.
@@ -11,7 +11,7 @@ HERE=$(cd "$(dirname "$0")/.." && pwd)
 ROUNDS=${ROUNDS:-3}
 THREADS=${THREADS:-2}
 MODELS=${MODELS:-acgan mlp}
-PEER=${PEER:-$HERE/../shared/peers/pytorch/bench.sh}
+PEER=${PEER:-$HERE/pytorch/bench.sh}
 [ -x "$PEER" ] || { echo "compare.sh: peer benchmark $PEER not found (set PEER=)" >&2; exit 1; }
 [ "$ROUNDS" -ge 1 ] 2>/dev/null || { echo "compare.sh: ROUNDS must be a positive integer, not '$ROUNDS'" >&2; exit 1; }
 # Build once up front so that no round times a build.

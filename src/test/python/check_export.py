@@ -15,7 +15,7 @@ import sys
 import numpy as np
 import torch
 
-sys.path.insert(0, os.path.join("..", "shared", "peers", "pytorch"))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "bench", "pytorch"))
 import models  # noqa: E402
 
 DTYPES = {"F32": np.float32, "I64": np.int64}

@@ -1,5 +1,5 @@
 """Writes PyTorch reference numbers for io.gan4j.models.ParityTest: the reference models of
-../shared/peers/pytorch/models.py (acgan and mlp), one training iteration each.
+bench/pytorch/models.py (acgan and mlp), one training iteration each.
 
 Run from the repository root: python3 src/test/python/make_parity_fixtures.py
 (Debian: apt-get install python3-torch; the safetensors package is not needed, the format is
@@ -27,7 +27,7 @@ import sys
 import torch
 import torch.nn.functional as F
 
-sys.path.insert(0, os.path.join("..", "shared", "peers", "pytorch"))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "bench", "pytorch"))
 import models  # noqa: E402  (the reference models)
 
 OUT_DIR = os.path.join("src", "test", "resources", "io", "gan4j", "parity")

@@ -1,4 +1,4 @@
-"""Trains PyTorch's reference ACGAN (../shared/peers/pytorch/models.py, the MODELS.md iteration)
+"""Trains PyTorch's reference ACGAN (bench/pytorch/models.py, the MODELS.md iteration)
 on gan4j's embedded digits and writes its generator as safetensors, for
 `gan4j sample --weights G.safetensors --model acgan` (the PyTorch -> gan4j direction).
 
@@ -14,7 +14,7 @@ import sys
 import numpy as np
 import torch
 
-sys.path.insert(0, os.path.join("..", "shared", "peers", "pytorch"))
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "..", "bench", "pytorch"))
 import models  # noqa: E402
 
 DATA = os.path.join("src", "main", "resources", "io", "gan4j", "data", "mnist-10k")

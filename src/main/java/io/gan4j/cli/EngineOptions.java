@@ -11,13 +11,19 @@ final class EngineOptions {
             + " eval, classifier and backquery: 1).")
     Integer threads;
 
-    @Option(names = "--device", description = "cpu or gpu[N] (a GPU needs a pytorch-native-cu* build; default: cpu).")
-    String device;
-
     /** The thread count given, checked (0: the engine's choice), or {@code fallback}. */
     int threads(int fallback) {
         Options.THREADS.validate(null, threads);
         return threads == null ? fallback : threads;
+    }
+
+    @Option(names = "--device", description = "cpu, gpu or gpuN (default: cpu; a GPU needs the CUDA build, docs/gpu.md).")
+    String device;
+
+    // new option (issue 23); a setter, so that every command's engine set-up sees it
+    @Option(names = "--verbose", description = "Also show libtorch's own log lines (warnings; default: hidden).")
+    void verbose(boolean show) {
+        Engines.showNativeLogs(show);
     }
 
     /** Must run before the engine loads. */

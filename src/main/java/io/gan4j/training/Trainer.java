@@ -145,7 +145,7 @@ public final class Trainer {
             }
             grids.writeGif(out.resolve("progress.gif"));
             LossPlot.write(out.resolve("metrics.jsonl"), out.resolve("loss.png"));
-            console.println("done: " + out.toAbsolutePath());
+            console.println("done: " + out.toAbsolutePath() + "; samples: " + out.resolve(String.format("samples/step-%07d.png", step)));
             return step;
         }
     }
