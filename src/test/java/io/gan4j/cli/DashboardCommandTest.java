@@ -19,7 +19,7 @@ class DashboardCommandTest {
     void badInputFailsWithOneClearLine(@TempDir Path tmp) throws Exception {
         console.assertOneLineError(1, "no such run directory", "dashboard", tmp.resolve("missing").toString());
         console.assertOneLineError(2, "RUN_DIR", "dashboard");
-        console.assertOneLineError(1, "--host, --port and --token are options of --dashboard",
+        console.assertOneLineError(2, "--host, --port and --token are options of --dashboard",
                 "train", "pattern", "--steps", "1", "--port", "0", "--out", tmp.resolve("p").toString());
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             console.assertOneLineError(1, "cannot listen on 127.0.0.1:" + taken.getLocalPort(),
