@@ -2,6 +2,7 @@ package io.gan4j.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -19,10 +20,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
@@ -38,6 +41,7 @@ class FashionMnistTest {
 
     private final Map<String, byte[]> served = new HashMap<>();
     private final Map<String, String> sha256 = new HashMap<>();
+    private final Map<String, Long> sizes = new HashMap<>();
     private final AtomicInteger requests = new AtomicInteger();
     private final byte[] pixels = IdxTest.pixels(3 * 4 * 4);
     private final byte[] labels = {9, 0, 5};
@@ -65,6 +69,7 @@ class FashionMnistTest {
         byte[] gz = IdxTest.gzip(idx);
         served.put(name, gz);
         sha256.put(name, HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(gz)));
+        sizes.put(name, (long) gz.length);
     }
 
     @AfterEach
@@ -82,7 +87,7 @@ class FashionMnistTest {
 
     private FashionMnist fashion(Path systemDir) {
         String url = "http://" + server.getAddress().getHostString() + ":" + server.getAddress().getPort();
-        return new FashionMnist(url, systemDir, cache(), sha256);
+        return new FashionMnist(url, systemDir, cache(), sha256, sizes, Duration.ofSeconds(1));
     }
 
     private List<String> cachedFiles() throws IOException {
@@ -125,6 +130,55 @@ class FashionMnistTest {
         assertEquals(List.of("train-images-idx3-ubyte.gz"), cachedFiles(), "only the verified file is kept");
     }
 
+    /** A server that sends its headers and a few bytes, then nothing: the read times out, nothing is left. */
+    @Test
+    void aStallingServerTimesOutAndLeavesNoPartFile() throws Exception {
+        Files.createDirectories(cache());
+        Path stale = Files.writeString(cache().resolve("train-images-idx3-ubyte.gz4711.part"), "killed download");
+        CountDownLatch release = new CountDownLatch(1);
+        server.createContext("/train-images-idx3-ubyte.gz", exchange -> {
+            exchange.sendResponseHeaders(200, served.get("train-images-idx3-ubyte.gz").length);
+            exchange.getResponseBody().write(new byte[] {0x1f, (byte) 0x8b});
+            exchange.getResponseBody().flush();
+            try {
+                release.await(); // stalls until the test is over
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.close();
+        });
+        try {
+            Gan4jException e = assertThrows(Gan4jException.class, () -> fashion().load(Split.TRAIN));
+            assertTrue(e.getMessage().endsWith("train-images-idx3-ubyte.gz: download failed: the server sent nothing for 1 s;"
+                    + " download discarded"), e.getMessage());
+        } finally {
+            release.countDown();
+        }
+        assertFalse(Files.exists(stale), "a killed download's part file is removed");
+        assertEquals(List.of(), cachedFiles());
+    }
+
+    /** A body beyond the file's size (+1/16) is cut off, with or without a Content-Length saying so. */
+    @Test
+    void anOversizedBodyIsCutOffAndLeavesNothing() throws Exception {
+        byte[] big = new byte[1 << 20];
+        for (boolean announced : new boolean[] {true, false}) {
+            server.createContext("/train-images-idx3-ubyte.gz", exchange -> {
+                exchange.sendResponseHeaders(200, announced ? big.length : 0); // 0: chunked, no length given
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(big);
+                } catch (IOException closedByTheClient) {
+                    // it stopped reading at the cap
+                }
+            });
+            Gan4jException e = assertThrows(Gan4jException.class, () -> fashion().load(Split.TRAIN));
+            assertTrue(e.getMessage().contains("train-images-idx3-ubyte.gz: download failed: " + (announced ? big.length + " bytes" : "more than"))
+                    && e.getMessage().endsWith("bytes this file may have; download discarded"), e.getMessage());
+            assertEquals(List.of(), cachedFiles());
+            server.removeContext("/train-images-idx3-ubyte.gz");
+        }
+    }
+
     @Test
     void unreachableServerAndBadUrl() throws Exception {
         FashionMnist fashion = fashion();
@@ -133,7 +187,7 @@ class FashionMnistTest {
         assertTrue(e.getMessage().endsWith("train-images-idx3-ubyte.gz: download failed: cannot connect to "
                 + fashion.baseUrl().getAuthority()), e.getMessage());
         assertEquals(List.of(), cachedFiles());
-        e = assertThrows(Gan4jException.class, () -> new FashionMnist("file:/etc", dir, cache(), sha256));
+        e = assertThrows(Gan4jException.class, () -> new FashionMnist("file:/etc", dir, cache(), sha256, sizes, FashionMnist.READ_TIMEOUT));
         assertEquals("bad Fashion-MNIST base URL 'file:/etc': not http:// or https://", e.getMessage());
     }
 
@@ -187,7 +241,8 @@ class FashionMnistTest {
             served.put(name + ".gz", upstream.toByteArray());
         }
         String url = "http://127.0.0.1:" + server.getAddress().getPort();
-        LabeledImages set = new FashionMnist(url, dir.resolve("none"), cache(), FashionMnist.SHA256).load(Split.TEST);
+        LabeledImages set = new FashionMnist(url, dir.resolve("none"), cache(), FashionMnist.SHA256, FashionMnist.SIZES,
+                FashionMnist.READ_TIMEOUT).load(Split.TEST);
         assertEquals(10000, set.count());
     }
 
