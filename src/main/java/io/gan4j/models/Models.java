@@ -17,37 +17,56 @@ public final class Models {
     static {
         register(new ModelSpec("pattern",
                 "the 1010-pattern GAN of 'Make Your First GAN' (tiny MLPs, --loss mse|bce)",
-                false, patternDefaults(), PatternGan::new));
+                false, patternDefaults(), PatternGan::new, PatternGan.class));
         register(new ModelSpec("vanilla",
                 "Goodfellow's MLP GAN on digits (--g-loss non-saturating|minimax)",
-                true, vanillaDefaults(), VanillaGan::new));
+                true, vanillaDefaults(), VanillaGan::new, VanillaGan.class));
         register(new ModelSpec("dcgan",
                 "Radford et al.'s deep convolutional GAN (28x28: 7x7 -> 14 -> 28)",
-                true, convDefaults(), DcganGan::new));
+                true, convDefaults(), DcganGan::new, DcganGan.class));
         register(new ModelSpec("cgan",
                 "Mirza & Osindero's conditional GAN (--arch mlp (paper, maxout D) | conv)",
-                true, cganDefaults(), CganGan::new));
+                true, cganDefaults(), CganGan::new, CganGan.class));
         register(new ModelSpec("acgan",
                 "AC-GAN with seed 000's networks, losses on logits (--d-conditioning projection | embed | none)",
-                true, acganDefaults(), AcganGan::new));
+                true, acganDefaults(), AcganGan::new, AcganGan.class));
         register(new ModelSpec("sgan",
                 "semi-supervised GAN: D classifies digits from --labels N labels (--d-output k+1 | k, --supervised-only)",
-                true, sganDefaults(), SganGan::new));
+                true, sganDefaults(), SganGan::new, SganGan.class));
         register(new ModelSpec("pix2pix",
                 "Isola et al.'s image-to-image translation: U-Net G, PatchGAN D, adversarial + 100*L1 (--task, --direction)",
-                false, pix2pixDefaults(), Pix2PixGan::new));
+                false, pix2pixDefaults(), Pix2PixGan::new, Pix2PixGan.class));
         register(new ModelSpec("wgan-gp",
                 "Gulrajani et al.'s WGAN with gradient penalty (--arch conv | resnet, --gp-lambda, --n-critic)",
-                true, wganGpDefaults(), WganGpGan::new));
+                true, wganGpDefaults(), WganGpGan::new, WganGpGan.class));
         register(new ModelSpec("infogan",
                 "Chen et al.'s InfoGAN: categorical + continuous codes recovered by a Q head (--code-classes, --code-continuous)",
-                true, infoganDefaults(), InfoGan::new));
+                true, infoganDefaults(), InfoGan::new, InfoGan.class));
     }
 
     private Models() {}
 
-    private static void register(ModelSpec spec) {
+    /**
+     * Adds a model, e.g. a variant defined outside gan4j's sources; its name must be new. (Issue
+     * 22's ServiceLoader registry, branch i22-options, supersedes this at the merge.)
+     */
+    public static synchronized void register(ModelSpec spec) {
+        if (SPECS.containsKey(spec.name())) {
+            throw new Gan4jException("a model named '" + spec.name() + "' is already registered");
+        }
         SPECS.put(spec.name(), spec);
+    }
+
+    /** The name a model class is registered under. */
+    public static String nameOf(Class<? extends Gan> type) {
+        return SPECS.values().stream().filter(s -> s.type() == type).map(ModelSpec::name).findFirst()
+                .orElseThrow(() -> new Gan4jException(type.getName() + " is not a registered model (known: "
+                        + String.join(", ", SPECS.keySet()) + ")"));
+    }
+
+    /** Defaults every model shares, for a model registered from outside to start from. */
+    public static TrainConfig commonDefaults() {
+        return common();
     }
 
     public static Map<String, ModelSpec> all() {

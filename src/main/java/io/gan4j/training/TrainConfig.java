@@ -91,6 +91,17 @@ public final class TrainConfig {
     /** infogan: weight of Q's squared error in recovering z (0: Q predicts the codes only; null in older checkpoints: 0). */
     public Float lambdaNoise;
 
+    /** The value of {@code option} (null: not set, the model's recipe decides). */
+    public <T> T get(io.gan4j.options.Option<T> option) {
+        return option.get(this);
+    }
+
+    /** Sets {@code option} to {@code value}; returns this configuration. */
+    public <T> TrainConfig set(io.gan4j.options.Option<T> option, T value) {
+        option.set(this, value);
+        return this;
+    }
+
     /** Fills every null field from {@code defaults}. */
     public TrainConfig withDefaults(TrainConfig defaults) {
         for (java.lang.reflect.Field f : TrainConfig.class.getFields()) {
