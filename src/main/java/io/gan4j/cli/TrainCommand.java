@@ -91,8 +91,12 @@ final class TrainCommand implements Callable<Integer> {
             + " or rollback (reload it and halve both learning rates, at most 3 times).")
     String onDivergence;
 
-    @Option(names = "--loss", description = "pattern: mse or bce; pix2pix: bce or lsgan.")
+    @Option(names = "--loss", description = "pattern: mse or bce; pix2pix: bce or lsgan (deprecated: use --adv-loss).")
     String loss;
+
+    // new option (issue 22)
+    @Option(names = "--adv-loss", description = "vanilla, dcgan, cgan, acgan, pix2pix: the adversarial loss, bce (default), lsgan or hinge.")
+    String advLoss;
 
     @Option(names = "--g-loss", description = "vanilla: non-saturating or minimax; sgan: feature-matching or non-saturating.")
     String generatorLoss;
@@ -218,6 +222,10 @@ final class TrainCommand implements Callable<Integer> {
         c.emaDecay = emaDecay;
         c.latentDim = latentDim;
         c.loss = loss;
+        c.advLoss = advLoss; // new option (issue 22)
+        if ("pix2pix".equals(model) && loss != null) {
+            System.err.println("warning: pix2pix's --loss is deprecated, use --adv-loss " + loss);
+        }
         c.generatorLoss = generatorLoss;
         c.generatorInput = generatorInput;
         c.arch = arch;
@@ -249,7 +257,7 @@ final class TrainCommand implements Callable<Integer> {
         Object[] fixed = {model, out, data, imageSize, seed, batchSize, lr, lrG, lrD, beta1, beta2, lrDecay, emaDecay, latentDim, loss, generatorLoss, generatorInput,
             arch, dConditioning, labels, dOutput, supervisedOnly, task, direction, baseChannels, dLayers, norm, l1Weight,
             gpLambda, criticSteps, codeClasses, codeContinuous, lambdaCat, lambdaCont, contLoss,
-            noiseStd, lambdaNoise};
+            noiseStd, lambdaNoise, advLoss};
         for (Object o : fixed) {
             if (o != null) {
                 throw new Gan4jException("--resume continues a run as configured: only --steps, --epochs, --log-every,"
@@ -283,6 +291,12 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (!c.onDivergence.equals("stop") && !c.onDivergence.equals("rollback")) {
             throw new Gan4jException("--on-divergence must be stop or rollback, not '" + c.onDivergence + "'");
+        }
+        if (c.advLoss != null) { // new option (issue 22)
+            if (!List.of("vanilla", "dcgan", "cgan", "acgan", "pix2pix").contains(c.model)) {
+                throw new Gan4jException("--adv-loss applies to vanilla, dcgan, cgan, acgan and pix2pix, not " + c.model);
+            }
+            io.gan4j.losses.AdversarialLoss.named(c.advLoss);
         }
         positive("--epochs", c.epochs);
         positive("--log-every", c.logEvery);

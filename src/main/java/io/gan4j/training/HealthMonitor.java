@@ -2,6 +2,7 @@ package io.gan4j.training;
 
 import ai.djl.ndarray.NDArray;
 import io.gan4j.data.LabeledImages;
+import io.gan4j.losses.AdversarialLoss;
 import io.gan4j.models.Gan;
 
 import java.util.HashMap;
@@ -11,8 +12,8 @@ import java.util.Map;
  * Says when training has failed, while it happens, with rules per loss family:
  * <ul>
  *   <li><b>D has won</b> (BCE-style losses): D's loss below {@value #D_WON_LOSS} while G's
- *       non-saturating loss is above {@value #D_WON_G_LOSS} (D rejects the fakes with
- *       probability above 98%) for {@value #D_WON_STEPS} steps in a row. G's gradient then
+ *       non-saturating loss is above {@value #D_WON_G_LOSS} for BCE (D rejects the fakes with
+ *       probability above 98%; LSGAN and hinge have their own thresholds) for {@value #D_WON_STEPS} steps in a row. G's gradient then
  *       carries almost no signal and the samples stop improving. A warning, once per stretch.</li>
  *   <li><b>Collapse</b> (every image model): at each sample grid, the fixed-noise samples' mean
  *       pairwise distance below {@value #COLLAPSE_RATIO} of the real images' own (G draws one or
@@ -46,7 +47,7 @@ final class HealthMonitor implements TrainingListener {
         CLASSIFIER(1000f, 1f, true),
         /** WGAN's critic: scores, unbounded by nature. */
         CRITIC(1000f, 100f, false),
-        /** Losses with a classification, information or feature-matching part (sgan, infogan, acgan): no "D has won" rule. */
+        /** Losses with a classification, information or feature-matching part (sgan, infogan): no "D has won" rule. */
         MIXED(1000f, 1f, false),
         /** The pattern GAN's MSE on probabilities: bounded by 1, it cannot blow up. */
         BOUNDED(Float.POSITIVE_INFINITY, 1f, false);
@@ -70,6 +71,7 @@ final class HealthMonitor implements TrainingListener {
     private double realDistance;
     private int dWonSteps;
     private float gAtDWon;
+    private float gWhenDWins;
 
     HealthMonitor(MetricsLog metrics, SampleGrids grids) {
         this.metrics = metrics;
@@ -81,7 +83,7 @@ final class HealthMonitor implements TrainingListener {
         return switch (c.model) {
             case "wgan-gp" -> Family.CRITIC;
             case "pattern" -> "mse".equals(c.loss) ? Family.BOUNDED : Family.CLASSIFIER;
-            case "vanilla", "dcgan", "cgan", "pix2pix" -> Family.CLASSIFIER;
+            case "vanilla", "dcgan", "cgan", "acgan", "pix2pix" -> Family.CLASSIFIER;
             default -> Family.MIXED;
         };
     }
@@ -90,6 +92,13 @@ final class HealthMonitor implements TrainingListener {
     public void onTrainingBegin(TrainingContext context) {
         family = family(context.config());
         nonSaturating = !"minimax".equals(context.config().generatorLoss);
+        TrainConfig c = context.config();
+        // G's loss when D rejects its samples with confidence: -log(0.02) for BCE, (0 - 1)² for LSGAN, -(-1) for hinge.
+        gWhenDWins = switch (AdversarialLoss.named(c.advLoss != null || !"pix2pix".equals(c.model) ? c.advLoss : c.loss)) {
+            case LSGAN -> 0.8f;
+            case HINGE -> 1f;
+            default -> D_WON_G_LOSS;
+        };
         LabeledImages images = context.images();
         Gan gan = context.gan();
         realDistance = images == null ? 0 : meanPairwiseDistance(realSample(images, gan), Math.min(REAL_SAMPLE, images.count()));
@@ -138,7 +147,7 @@ final class HealthMonitor implements TrainingListener {
     private void checkDHasWon(StepEvent event) {
         float d = event.loss("d_loss");
         float g = event.loss("g_loss");
-        boolean won = d < D_WON_LOSS && (!nonSaturating || g > D_WON_G_LOSS);
+        boolean won = d < D_WON_LOSS && (!nonSaturating || g > gWhenDWins);
         if (!won) {
             dWonSteps = 0;
             return;

@@ -45,8 +45,11 @@ public final class TrainConfig {
     public Long totalSteps;
 
     // Model options; each model reads the ones it documents.
-    /** pattern: mse | bce; pix2pix: bce | lsgan. */
+    /** pattern: mse | bce; pix2pix: bce | lsgan (deprecated there: {@code advLoss}). */
     public String loss;
+    // new option (issue 22): --adv-loss, String, default null = bce, not changeable on --resume.
+    /** vanilla, dcgan, cgan, acgan (its real/fake head), pix2pix: bce | lsgan | hinge (null: bce). */
+    public String advLoss;
     /** vanilla: non-saturating | minimax. */
     public String generatorLoss;
     /** pattern: constant (the book's 0.5) | random. */

@@ -39,20 +39,22 @@ class HealthMonitorTest {
     }
 
     @Test
-    void dHasWonFiresOnAVanillaGanWhoseDLearnsAThousandTimesFaster(@TempDir Path tmp) throws Exception {
-        TrainConfig c = config("vanilla", 160);
+    void dHasWonAndCollapseFireOnAVanillaGanWhoseDLearnsAThousandTimesFaster(@TempDir Path tmp) throws Exception {
+        TrainConfig c = config("vanilla", HealthMonitor.COLLAPSE_FROM);
         c.lrDiscriminator = 1e-3f;
         c.lrGenerator = 1e-6f;
         String console = train(c, tmp);
         assertTrue(console.contains("D has won"), console);
         String metrics = Files.readString(tmp.resolve("metrics.jsonl"));
         assertTrue(metrics.contains("\"event\":\"d_has_won\""), metrics);
+        assertTrue(console.contains("warning at step 250: the samples have collapsed"), console);
+        assertTrue(metrics.contains("{\"step\":250,\"event\":\"collapse\""), metrics);
     }
 
     @Test
     void aHealthyAcganRunRaisesNoWarning(@TempDir Path tmp) throws Exception {
-        TrainConfig c = config("acgan", 130);
-        c.sampleEvery = 65;
+        TrainConfig c = config("acgan", 110);
+        c.batchSize = 16;
         String console = train(c, tmp);
         assertFalse(console.contains("warning"), console);
         assertFalse(Files.readString(tmp.resolve("metrics.jsonl")).contains("\"event\""));
@@ -77,6 +79,18 @@ class HealthMonitorTest {
         Gan4jException e = assertThrows(Gan4jException.class, () -> train(c, tmp));
         assertTrue(e.getMessage().contains("after " + Trainer.MAX_ROLLBACKS + " rollbacks"), e.getMessage());
         assertEquals(50f / 8, Checkpoint.config(tmp).lrGenerator, "three halvings were tried");
+    }
+
+    @Test
+    void shortHealthyRunsOfEveryModelAreNotStopped(@TempDir Path tmp) {
+        for (String model : Models.all().keySet()) {
+            TrainConfig c = config(model, 8);
+            c.batchSize = 8;
+            if ("pix2pix".equals(model)) {
+                c.baseChannels = 8;
+            }
+            assertEquals(8, new Trainer(c, tmp.resolve(model), new PrintStream(new ByteArrayOutputStream())).run(false), model);
+        }
     }
 
     /** Feeds the monitor's blow-up rule a loss sequence; returns the divergence message or null. */
