@@ -87,7 +87,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--eval-every", description = "Append eval metrics (1000 samples, the default classifier) to metrics.jsonl every N steps (0: off).")
     Integer evalEvery;
 
-    @Option(names = "--on-divergence", description = "On a NaN/Inf loss or weight: stop (default; the last good checkpoint is kept)"
+    @Option(names = "--on-divergence", description = "On a NaN/Inf loss or weight, or a loss blown up far above its running level: stop (default; the last good checkpoint is kept)"
             + " or rollback (reload it and halve both learning rates, at most 3 times).")
     String onDivergence;
 

@@ -146,7 +146,9 @@ final class HealthMonitor implements TrainingListener {
 
     private void checkDHasWon(StepEvent event) {
         float d = event.loss("d_loss");
-        float g = event.loss("g_loss");
+        // G's adversarial part where its loss has others (acgan's class loss, pix2pix's L1).
+        Map<String, Float> losses = event.losses();
+        float g = losses.getOrDefault("g_adv", losses.getOrDefault("g_gan", event.loss("g_loss")));
         boolean won = d < D_WON_LOSS && (!nonSaturating || g > gWhenDWins);
         if (!won) {
             dWonSteps = 0;

@@ -32,7 +32,7 @@ public final class TrainConfig {
     public Integer imageSize;
     public String device;
     public Integer threads;
-    /** What a NaN/Inf loss or weight does: stop (keeping the last good checkpoint) | rollback (to it, halving the learning rates, at most 3 times). */
+    /** What a NaN/Inf loss or weight, or a loss blown up far above its running level (HealthMonitor), does: stop (keeping the last good checkpoint) | rollback (to it, halving the learning rates, at most 3 times). */
     public String onDivergence;
     /** Evaluation metrics (gan4j eval, 1000 samples, default classifier) appended to metrics.jsonl every N steps; 0: off. */
     public int evalEvery;

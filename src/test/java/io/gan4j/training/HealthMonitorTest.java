@@ -22,15 +22,6 @@ import java.util.Map;
 
 class HealthMonitorTest {
 
-    private static TrainConfig config(String model, long steps) {
-        TrainConfig c = new TrainConfig();
-        c.model = model;
-        c.seed = 3L;
-        c.steps = steps;
-        c.batchSize = 32;
-        return Models.resolve(c);
-    }
-
     /** Runs {@code c}; returns the console's text. */
     private static String train(TrainConfig c, Path out) {
         ByteArrayOutputStream console = new ByteArrayOutputStream();
@@ -40,7 +31,7 @@ class HealthMonitorTest {
 
     @Test
     void dHasWonAndCollapseFireOnAVanillaGanWhoseDLearnsAThousandTimesFaster(@TempDir Path tmp) throws Exception {
-        TrainConfig c = config("vanilla", HealthMonitor.COLLAPSE_FROM);
+        TrainConfig c = TrainerTest.config("vanilla", HealthMonitor.COLLAPSE_FROM);
         c.lrDiscriminator = 1e-3f;
         c.lrGenerator = 1e-6f;
         String console = train(c, tmp);
@@ -53,7 +44,7 @@ class HealthMonitorTest {
 
     @Test
     void aHealthyAcganRunRaisesNoWarning(@TempDir Path tmp) throws Exception {
-        TrainConfig c = config("acgan", 110);
+        TrainConfig c = TrainerTest.config("acgan", 110);
         c.batchSize = 16;
         String console = train(c, tmp);
         assertFalse(console.contains("warning"), console);
@@ -62,7 +53,7 @@ class HealthMonitorTest {
 
     @Test
     void aFiniteBlowUpStopsTrainingBeforeAnyCheckpoint(@TempDir Path tmp) {
-        TrainConfig c = config("dcgan", 30);
+        TrainConfig c = TrainerTest.config("dcgan", 30);
         c.lrGenerator = 50f;
         c.lrDiscriminator = 50f;
         Gan4jException e = assertThrows(Gan4jException.class, () -> train(c, tmp));
@@ -72,7 +63,7 @@ class HealthMonitorTest {
 
     @Test
     void aFiniteBlowUpRollsBackWhenAsked(@TempDir Path tmp) {
-        TrainConfig c = config("vanilla", 40);
+        TrainConfig c = TrainerTest.config("vanilla", 40);
         c.lrGenerator = 50f;
         c.lrDiscriminator = 50f;
         c.onDivergence = "rollback";
@@ -84,7 +75,7 @@ class HealthMonitorTest {
     @Test
     void shortHealthyRunsOfEveryModelAreNotStopped(@TempDir Path tmp) {
         for (String model : Models.all().keySet()) {
-            TrainConfig c = config(model, 8);
+            TrainConfig c = TrainerTest.config(model, 8);
             c.batchSize = 8;
             if ("pix2pix".equals(model)) {
                 c.baseChannels = 8;
@@ -95,7 +86,7 @@ class HealthMonitorTest {
 
     /** Feeds the monitor's blow-up rule a loss sequence; returns the divergence message or null. */
     private static String blowUp(String model, float... dLosses) {
-        TrainConfig c = config(model, 1000);
+        TrainConfig c = TrainerTest.config(model, 1000);
         TrainingContext context = new TrainingContext(c, null, null, null, null, null, null, null, 100, 1000, 0);
         HealthMonitor monitor = new HealthMonitor(null, null);
         monitor.onTrainingBegin(context);
@@ -143,7 +134,7 @@ class HealthMonitorTest {
                 }
             }
         };
-        TrainConfig c = config("vanilla", 50);
+        TrainConfig c = TrainerTest.config("vanilla", 50);
         long last = new Trainer(c, tmp, new PrintStream(new ByteArrayOutputStream())).addListener(stopAt7).run(false);
         assertEquals(7, last);
         assertEquals(java.util.List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L), java.util.List.copyOf(seen.keySet()));
