@@ -165,6 +165,9 @@ final class TrainCommand implements Callable<Integer> {
         if (recipe != null) {
             Recipe.read(recipe).fillIn(c);
         }
+        if ("pix2pix".equals(model) && given.containsKey(Options.LOSS)) {
+            spec.commandLine().getErr().println("gan4j: pix2pix's --loss is deprecated; use --adv-loss " + c.loss);
+        }
         return validate(Models.resolve(c));
     }
 
@@ -193,8 +196,13 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     /** Checks every option against its declaration, then what only makes sense together, before anything is written. */
+    private static final List<String> ADV_LOSS_MODELS = List.of("vanilla", "dcgan", "cgan", "acgan", "pix2pix");
+
     private static TrainConfig validate(TrainConfig c) {
         Options.validate(c);
+        if (c.advLoss != null && !ADV_LOSS_MODELS.contains(c.model)) {
+            throw new UsageException("--adv-loss applies to " + String.join(", ", ADV_LOSS_MODELS) + ", not " + c.model);
+        }
         if (c.imageSize != null) {
             requireImageSize(c);
         }

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import io.gan4j.layers.ConvNets;
 import io.gan4j.layers.ProjectionDiscriminator;
+import io.gan4j.losses.AdversarialLoss;
 import io.gan4j.losses.Losses;
 import io.gan4j.training.Batch;
 import io.gan4j.training.Network;
@@ -23,6 +24,7 @@ import io.gan4j.training.TrainConfig;
 public final class Acgan extends Gan {
 
     private final boolean dSeesLabels;
+    private final AdversarialLoss adversarial;
 
     Acgan(TrainConfig c, NDManager manager) {
         super(c,
@@ -30,6 +32,7 @@ public final class Acgan extends Gan {
                         new Shape(1, c.latentDim), new Shape(1)),
                 Network.create("discriminator", discriminatorBlock(c), manager, discriminatorInputs(c, seesLabels(c))));
         this.dSeesLabels = seesLabels(c);
+        this.adversarial = AdversarialLoss.named(c.advLoss);
     }
 
     private static boolean seesLabels(TrainConfig c) {
@@ -60,9 +63,9 @@ public final class Acgan extends Gan {
         NDList r = discriminate(real.images(), real.labels());
         NDList f = discriminate(fake, labels);
         return StepLoss.builder()
-                .add("d_real_adv", Losses.bceWithLogits(r.get(0), 1f))
+                .add("d_real_adv", adversarial.real(r.get(0)))
                 .add("d_real_cls", Losses.crossEntropy(r.get(1), real.labels()))
-                .add("d_fake_adv", Losses.bceWithLogits(f.get(0), 0f))
+                .add("d_fake_adv", adversarial.fake(f.get(0)))
                 .add("d_fake_cls", Losses.crossEntropy(f.get(1), labels))
                 .total(0.5f);
     }
@@ -73,7 +76,7 @@ public final class Acgan extends Gan {
         NDArray labels = randomLabels(m, (int) real.size());
         NDList f = discriminate(generate(noise(m, (int) real.size()), labels, true), labels);
         return StepLoss.builder()
-                .add("g_adv", Losses.bceWithLogits(f.get(0), 1f))
+                .add("g_adv", adversarial.generator(f.get(0)))
                 .add("g_cls", Losses.crossEntropy(f.get(1), labels))
                 .total(1f);
     }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.gan4j.losses.AdversarialLoss;
 import io.gan4j.losses.Losses;
 import io.gan4j.training.Batch;
 import io.gan4j.training.Network;
@@ -20,18 +21,20 @@ import io.gan4j.training.TrainConfig;
 abstract class BinaryGan extends Gan {
 
     private final boolean minimax;
+    private final AdversarialLoss adversarial;
 
     BinaryGan(TrainConfig config, Network generator, Network discriminator) {
         super(config, generator, discriminator);
         this.minimax = config.generatorLoss.equals("minimax");
+        this.adversarial = adversarialLoss(config);
     }
 
     /** D's real/fake logits [B, 1] for images [B, C, H, W] (labels [B], or null when unconditional). */
     protected abstract NDArray discriminate(NDArray images, NDArray labels);
 
-    /** The loss of logits against a target label; BCE on logits unless a model says otherwise. */
-    protected NDArray adversarialLoss(NDArray logits, float target) {
-        return Losses.bceWithLogits(logits, target);
+    /** The adversarial loss: {@code --adv-loss} (BCE by default) unless a model says otherwise. */
+    protected AdversarialLoss adversarialLoss(TrainConfig config) {
+        return AdversarialLoss.named(config.advLoss);
     }
 
     @Override
@@ -54,8 +57,8 @@ abstract class BinaryGan extends Gan {
             fakeLogits = discriminate(fake, labels);
         }
         return StepLoss.builder()
-                .add("d_real", adversarialLoss(realLogits, 1f))
-                .add("d_fake", adversarialLoss(fakeLogits, 0f))
+                .add("d_real", adversarial.real(realLogits))
+                .add("d_fake", adversarial.fake(fakeLogits))
                 .total(0.5f);
     }
 
@@ -72,7 +75,7 @@ abstract class BinaryGan extends Gan {
         NDManager m = real.images().getManager();
         NDArray labels = fakeLabels(m, (int) real.size());
         NDArray logits = discriminate(generate(noise(m, (int) real.size()), labels, true), labels);
-        return StepLoss.of(minimax ? adversarialLoss(logits, 0f).neg() : adversarialLoss(logits, 1f));
+        return StepLoss.of(minimax ? adversarial.fake(logits).neg() : adversarial.generator(logits));
     }
 
     private NDArray fakeLabels(NDManager manager, int n) {

@@ -14,28 +14,28 @@ public final class BuiltInModels implements ModelProvider {
     public List<ModelSpec> models() {
         return List.of(
                 spec("pattern", "the 1010-pattern GAN of 'Make Your First GAN' (tiny MLPs, --loss mse|bce)",
-                        false, Pattern::new),
+                        false, Pattern::new, Pattern.class),
                 spec("vanilla", "Goodfellow's MLP GAN on digits (--g-loss non-saturating|minimax)",
-                        true, Vanilla::new),
+                        true, Vanilla::new, Vanilla.class),
                 spec("dcgan", "Radford et al.'s deep convolutional GAN (28x28: 7x7 -> 14 -> 28)",
-                        true, Dcgan::new),
+                        true, Dcgan::new, Dcgan.class),
                 spec("cgan", "Mirza & Osindero's conditional GAN (--arch mlp (paper, maxout D) | conv)",
-                        true, Cgan::new),
+                        true, Cgan::new, Cgan.class),
                 spec("acgan", "AC-GAN, losses on logits (--d-conditioning projection | embed | none)",
-                        true, Acgan::new),
+                        true, Acgan::new, Acgan.class),
                 spec("sgan", "semi-supervised GAN: D classifies digits from --labelled N labelled images (--d-output k+1 | k, --supervised-only)",
-                        true, Sgan::new),
+                        true, Sgan::new, Sgan.class),
                 spec("pix2pix", "Isola et al.'s image-to-image translation: U-Net G, PatchGAN D, adversarial + 100*L1 (--task, --direction)",
-                        false, Pix2Pix::new),
+                        false, Pix2Pix::new, Pix2Pix.class),
                 spec("wgan-gp", "Gulrajani et al.'s WGAN with gradient penalty (--arch conv | resnet, --gp-lambda, --n-critic)",
-                        true, WganGp::new),
+                        true, WganGp::new, WganGp.class),
                 spec("infogan", "Chen et al.'s InfoGAN: categorical + continuous codes recovered by a Q head (--code-classes, --code-continuous)",
-                        true, InfoGan::new));
+                        true, InfoGan::new, InfoGan.class));
     }
 
     private static ModelSpec spec(String name, String description, boolean usesImages,
-            BiFunction<TrainConfig, NDManager, Gan> factory) {
+            BiFunction<TrainConfig, NDManager, Gan> factory, Class<? extends Gan> type) {
         return new ModelSpec(name, description, usesImages,
-                Recipe.resource(BuiltInModels.class, Recipe.RESOURCES + name + ".recipe"), factory);
+                Recipe.resource(BuiltInModels.class, Recipe.RESOURCES + name + ".recipe"), factory, type);
     }
 }

@@ -39,6 +39,13 @@ public final class Models {
         }
     }
 
+    /** The name a model class is registered under. */
+    public static String nameOf(Class<? extends Gan> type) {
+        return SPECS.values().stream().filter(s -> s.type() == type).map(ModelSpec::name).findFirst()
+                .orElseThrow(() -> new Gan4jException(type.getName() + " is not a registered model (known: "
+                        + String.join(", ", SPECS.keySet()) + ")"));
+    }
+
     public static Map<String, ModelSpec> all() {
         return Collections.unmodifiableMap(SPECS);
     }

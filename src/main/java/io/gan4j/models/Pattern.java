@@ -7,7 +7,7 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.SequentialBlock;
 import io.gan4j.data.LabeledImages;
 import io.gan4j.layers.Layers;
-import io.gan4j.losses.Losses;
+import io.gan4j.losses.AdversarialLoss;
 import io.gan4j.training.Batch;
 import io.gan4j.training.DataSource;
 import io.gan4j.training.Network;
@@ -24,14 +24,12 @@ public final class Pattern extends BinaryGan {
     /** Pattern "epochs" are a fixed number of steps, since there is no data set to go through. */
     static final int STEPS_PER_EPOCH = 1000;
 
-    private final boolean mse;
     private final boolean randomInput;
 
     Pattern(TrainConfig config, NDManager manager) {
         super(config,
                 Network.create("generator", generatorNet(), manager, new Shape(1, 1)),
                 Network.create("discriminator", Layers.mlp(Layers.sigmoid(), 0, 3, 1), manager, new Shape(1, 4)));
-        this.mse = config.loss.equals("mse");
         this.randomInput = config.generatorInput.equals("random");
     }
 
@@ -39,9 +37,10 @@ public final class Pattern extends BinaryGan {
         return Layers.mlp(Layers.sigmoid(), 0, 3, 4).add(Activation.sigmoidBlock());
     }
 
+    /** The book's MSE on probabilities (not LSGAN, which takes raw outputs), or BCE: {@code --loss}. */
     @Override
-    protected NDArray adversarialLoss(NDArray logits, float target) {
-        return mse ? Losses.mseOnProbabilities(logits, target) : Losses.bceWithLogits(logits, target);
+    protected AdversarialLoss adversarialLoss(TrainConfig config) {
+        return config.loss.equals("mse") ? AdversarialLoss.MSE_ON_PROBABILITIES : AdversarialLoss.BCE;
     }
 
     @Override

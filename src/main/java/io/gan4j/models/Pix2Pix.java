@@ -15,6 +15,7 @@ import io.gan4j.data.Split;
 import io.gan4j.layers.Init;
 import io.gan4j.layers.PatchGan;
 import io.gan4j.layers.UNet;
+import io.gan4j.losses.AdversarialLoss;
 import io.gan4j.losses.Losses;
 import io.gan4j.training.Batch;
 import io.gan4j.training.CropFlipBatches;
@@ -47,7 +48,7 @@ public final class Pix2Pix extends Gan implements Translator {
     private static final float JITTER_SCALE = 286f / 256f;
 
     private final int channels;
-    private final boolean leastSquares;
+    private final AdversarialLoss adversarial;
     private PairedImages trainPairs;
     private PairedImages testPairs;
 
@@ -64,7 +65,7 @@ public final class Pix2Pix extends Gan implements Translator {
         Init.dcgan(generator.block());
         Init.dcgan(discriminator.block());
         this.channels = c.imageShape[0];
-        this.leastSquares = c.loss.equals("lsgan");
+        this.adversarial = AdversarialLoss.named(c.advLoss != null ? c.advLoss : c.loss);
         this.trainPairs = trainPairs;
     }
 
@@ -163,18 +164,14 @@ public final class Pix2Pix extends Gan implements Translator {
         return discriminator.forward(input.concat(image, 1), true);
     }
 
-    private NDArray adversarial(NDArray logits, float target) {
-        return leastSquares ? Losses.leastSquares(logits, target) : Losses.bceWithLogits(logits, target);
-    }
-
     @Override
     public StepLoss discriminatorLoss(Batch real) {
         NDArray x = input(real.images());
         // Detached: D's loss need not be back-propagated into G.
         NDArray fake = generator.forward(x, true).stopGradient();
         return StepLoss.builder()
-                .add("d_real", adversarial(discriminate(x, target(real.images())), 1f))
-                .add("d_fake", adversarial(discriminate(x, fake), 0f))
+                .add("d_real", adversarial.real(discriminate(x, target(real.images()))))
+                .add("d_fake", adversarial.fake(discriminate(x, fake)))
                 .total(0.5f);
     }
 
@@ -182,7 +179,7 @@ public final class Pix2Pix extends Gan implements Translator {
     public StepLoss generatorLoss(Batch real) {
         NDArray x = input(real.images());
         NDArray fake = generator.forward(x, true);
-        NDArray adversarial = adversarial(discriminate(x, fake), 1f);
+        NDArray adversarial = this.adversarial.generator(discriminate(x, fake));
         NDArray l1 = Losses.l1(fake, target(real.images()));
         Map<String, NDArray> parts = new LinkedHashMap<>();
         parts.put("g_gan", adversarial);

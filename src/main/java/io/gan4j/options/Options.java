@@ -79,8 +79,11 @@ public final class Options {
 
     // Model options: each model reads the ones its recipe sets.
     public static final Option<String> LOSS = Option.of("loss", "loss", String.class)
-            .help("pattern: mse (the book's) or bce; pix2pix: bce or lsgan.")
+            .help("pattern: mse (the book's) or bce; pix2pix: bce or lsgan (deprecated there: use --adv-loss).")
             .choicesFor("pattern", "mse", "bce").choicesFor("pix2pix", "bce", "lsgan").build();
+    public static final Option<String> ADV_LOSS = Option.of("adv-loss", "advLoss", String.class)
+            .help("vanilla, dcgan, cgan, acgan, pix2pix: the adversarial loss, bce, lsgan (least squares) or hinge.")
+            .choices("bce", "lsgan", "hinge").defaultText("bce").build();
     public static final Option<String> G_LOSS = Option.of("g-loss", "generatorLoss", String.class)
             .help("The generator's loss: vanilla, dcgan, cgan: non-saturating or minimax; sgan: feature-matching or non-saturating.")
             .choicesFor("sgan", "feature-matching", "non-saturating").choices("non-saturating", "minimax").build();
@@ -136,7 +139,7 @@ public final class Options {
             LR_G, LR_D, BETA1, BETA2, LR_DECAY, EMA, LATENT_DIM,
             LOG_EVERY, SAMPLE_EVERY, CHECKPOINT_EVERY_EPOCHS, CHECKPOINT_EVERY_STEPS, EVAL_EVERY, ON_DIVERGENCE,
             THREADS, DEVICE,
-            LOSS, G_LOSS, G_INPUT, ARCH, D_CONDITIONING, LABELLED, D_OUTPUT, SUPERVISED_ONLY,
+            LOSS, ADV_LOSS, G_LOSS, G_INPUT, ARCH, D_CONDITIONING, LABELLED, D_OUTPUT, SUPERVISED_ONLY,
             TASK, DIRECTION, BASE_CHANNELS, D_LAYERS, NORM, L1_WEIGHT, GP_LAMBDA, N_CRITIC,
             CODE_CLASSES, CODE_CONTINUOUS, LAMBDA_CAT, LAMBDA_CONT, CONT_LOSS, NOISE_STD, LAMBDA_NOISE);
 

@@ -4,6 +4,7 @@ import io.gan4j.Gan4jException;
 import io.gan4j.io.AtomicFiles;
 import io.gan4j.io.Json;
 import io.gan4j.io.JsonLines;
+import io.gan4j.io.LossPlot;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,9 +17,10 @@ import java.util.stream.Collectors;
 /**
  * metrics.jsonl: one JSON object per logged step with step, epoch, d_loss, g_loss and each loss
  * part, averaged over the steps since the previous line (a single step's loss is too noisy to
- * read), and the seconds since training started.
+ * read), and the seconds since training started; a line every {@code logEvery} steps, at epoch
+ * ends and at the end. loss.png plots it when the run ends.
  */
-final class MetricsLog {
+final class MetricsLog implements TrainingListener {
 
     /** Appends a line and its newline to a file (tests stand in a disk that fills up mid-write). */
     interface Appender {
@@ -40,6 +42,49 @@ final class MetricsLog {
     MetricsLog(Path file, Appender appender) {
         this.file = file;
         this.appender = appender;
+    }
+
+    @Override
+    public void onTrainingBegin(TrainingContext context) {
+        if (context.startStep() > 0) {
+            truncateAfter(context.startStep());
+        }
+    }
+
+    @Override
+    public void onStep(StepEvent event) {
+        add(event.step(), event.epoch(), event.losses());
+        if (event.every(event.context().config().logEvery) || event.epochEnd() || event.last()) {
+            flush();
+        }
+    }
+
+    @Override
+    public void onRollback(TrainingContext context, long step) {
+        flush();
+        truncateAfter(step);
+    }
+
+    @Override
+    public void onTrainingEnd(TrainingContext context, TrainingEnd end) {
+        if (end.reason() != TrainingEnd.Reason.FAILED) {
+            flush();
+        }
+        if (end.reason() == TrainingEnd.Reason.COMPLETED || end.reason() == TrainingEnd.Reason.STOPPED) {
+            LossPlot.write(file, context.outputDir().resolve("loss.png"));
+        }
+    }
+
+    /**
+     * Appends an event line {@code {"step": S, "event": KIND, "message": TEXT}} at once (the
+     * dashboard lists them; loss.png and the loss averages ignore them).
+     */
+    void event(long step, String kind, String message) {
+        Map<String, Object> line = new LinkedHashMap<>();
+        line.put("step", step);
+        line.put("event", kind);
+        line.put("message", message);
+        AtomicFiles.appendLine(file, Json.LINE.toJson(line));
     }
 
     void add(long step, long epoch, Map<String, Float> losses) {

@@ -5,32 +5,44 @@ import me.tongfei.progressbar.ProgressBarBuilder;
 
 import java.io.PrintStream;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Shows training progress: a progress bar with ETA and the current losses on a terminal, a plain
  * log line every few seconds otherwise (CI logs, redirected output).
  */
-final class Progress implements AutoCloseable {
+final class Progress implements TrainingListener {
 
     private static final long PLAIN_INTERVAL_NANOS = 10_000_000_000L;
 
-    private final ProgressBar bar;
-    private final PrintStream out;
-    private final long total;
-    private final long first;
-    private final long started = System.nanoTime();
-    private long lastPrinted = started;
+    private ProgressBar bar;
+    private PrintStream out;
+    private long total;
+    private long first;
+    private long started;
+    private long lastPrinted;
 
-    Progress(String task, long first, long total, PrintStream out) {
-        this.out = out;
-        this.total = total;
-        this.first = first;
-        this.bar = System.console() == null ? null
-                : new ProgressBarBuilder().setTaskName(task).setInitialMax(total)
+    @Override
+    public void onTrainingBegin(TrainingContext context) {
+        out = context.console();
+        total = context.totalSteps();
+        first = context.startStep();
+        started = System.nanoTime();
+        lastPrinted = started;
+        bar = System.console() == null ? null
+                : new ProgressBarBuilder().setTaskName(context.config().model).setInitialMax(total)
                         .startsFrom(first, Duration.ZERO).setUpdateIntervalMillis(500).build();
     }
 
-    void update(long step, String losses) {
+    @Override
+    public void onStep(StepEvent event) {
+        Map<String, Float> losses = event.losses();
+        update(event.step(), losses.containsKey("g_loss")
+                ? String.format("D %.4f G %.4f", losses.get("d_loss"), losses.get("g_loss"))
+                : String.format("D %.4f", losses.get("d_loss")));
+    }
+
+    private void update(long step, String losses) {
         if (bar != null) {
             bar.stepTo(step);
             bar.setExtraMessage(losses);
@@ -46,7 +58,7 @@ final class Progress implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public void onTrainingEnd(TrainingContext context, TrainingEnd end) {
         if (bar != null) {
             bar.close();
         }

@@ -18,11 +18,12 @@ import java.util.stream.Stream;
 
 /**
  * Sample grids from one fixed batch of generator inputs, so successive grids show the same
- * latent points improving. What the inputs are and what a grid shows is the model's choice
+ * latent points improving: at step 0, at epoch ends, every {@code sampleEvery} steps and at the
+ * end, then progress.gif from all of them. What the inputs are and what a grid shows is the model's choice
  * ({@link Gan#gridInputs}, {@link Gan#gridImages}): conditional models get one row per class (InfoGAN:
  * per code value), translation models input | output | target triplets.
  */
-public final class SampleGrids {
+public final class SampleGrids implements TrainingListener {
 
     private static final int GIF_DELAY_MS = 300;
 
@@ -35,6 +36,32 @@ public final class SampleGrids {
         this.dir = dir;
         Engines.seed(seed ^ 0x5A4D9L);
         this.inputs = gan.gridInputs(manager);
+    }
+
+    @Override
+    public void onTrainingBegin(TrainingContext context) {
+        if (context.startStep() == 0) {
+            context.withSamplingWeights(() -> write(0));
+        }
+    }
+
+    @Override
+    public void onStep(StepEvent event) {
+        if (event.context().gridDue(event)) {
+            event.context().withSamplingWeights(() -> write(event.step()));
+        }
+    }
+
+    @Override
+    public void onTrainingEnd(TrainingContext context, TrainingEnd end) {
+        if (end.reason() == TrainingEnd.Reason.COMPLETED || end.reason() == TrainingEnd.Reason.STOPPED) {
+            writeGif(context.outputDir().resolve("progress.gif"));
+        }
+    }
+
+    /** The fixed inputs' samples [N, C, H, W], in inference mode (the caller chooses the weights and frees them). */
+    NDArray samples() {
+        return gan.generate(inputs.noise(), inputs.labels(), false);
     }
 
     /**

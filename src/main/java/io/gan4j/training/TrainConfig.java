@@ -40,7 +40,7 @@ public final class TrainConfig {
     public Integer imageSize;
     public String device;
     public Integer threads;
-    /** What a NaN/Inf loss or weight does: stop (keeping the last good checkpoint) | rollback (to it, halving the learning rates, at most 3 times). */
+    /** What a NaN/Inf loss or weight, or a loss blown up far above its running level (HealthMonitor), does: stop (keeping the last good checkpoint) | rollback (to it, halving the learning rates, at most 3 times). */
     public String onDivergence;
     /** Evaluation metrics (gan4j eval, 1000 samples, default classifier) appended to metrics.jsonl every N steps; 0: off. */
     public Integer evalEvery;
@@ -53,8 +53,11 @@ public final class TrainConfig {
     public Long totalSteps;
 
     // Model options; each model reads the ones it documents.
-    /** pattern: mse | bce; pix2pix: bce | lsgan. */
+    /** pattern: mse | bce; pix2pix: bce | lsgan (deprecated there: {@code advLoss}). */
     public String loss;
+    // new option (issue 22): --adv-loss, String, default null = bce, not changeable on --resume.
+    /** vanilla, dcgan, cgan, acgan (its real/fake head), pix2pix: bce | lsgan | hinge (null: bce). */
+    public String advLoss;
     /** vanilla: non-saturating | minimax. */
     public String generatorLoss;
     /** pattern: constant (the book's 0.5) | random. */

@@ -9,10 +9,8 @@ import io.gan4j.Engines;
 import io.gan4j.data.Datasets;
 import io.gan4j.data.LabeledImages;
 import io.gan4j.data.Split;
-import io.gan4j.evaluation.GanEvaluation;
 import io.gan4j.io.AtomicFiles;
 import io.gan4j.io.Json;
-import io.gan4j.io.LossPlot;
 import io.gan4j.layers.DropoutMasks;
 import io.gan4j.models.Gan;
 import io.gan4j.models.ModelSpec;
@@ -21,6 +19,7 @@ import io.gan4j.models.Models;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,9 +28,11 @@ import java.util.function.Supplier;
 /**
  * The one training loop every GAN shares: per step, a discriminator update (or the model's
  * {@code discriminatorStepsPerGeneratorStep()} of them, each on its own batch) then a generator
- * update, each applied to its own networks only; losses (d_loss: the last discriminator
- * update's) logged to metrics.jsonl, sample grids and checkpoints at epoch ends. Every random
- * draw of a step comes from libtorch's generator reseeded from (seed, step), and batches from
+ * update, each applied to its own networks only. Everything else hangs off the loop as
+ * {@link TrainingListener}s, called in this order after each step: the health monitor (which may
+ * report a divergence before anything is saved), metrics.jsonl, the progress display, sample
+ * grids, checkpoints, periodic evaluation, then the caller's listeners. Every random draw of a
+ * step comes from libtorch's generator reseeded from (seed, step), and batches from
  * {@link DataSource}, so a resumed run is exact.
  */
 public final class Trainer {
@@ -39,6 +40,7 @@ public final class Trainer {
     private final TrainConfig config;
     private final Path out;
     private final PrintStream console;
+    private final List<TrainingListener> extraListeners = new ArrayList<>();
     private int stopStatus;
     private int rollbacks;
 
@@ -50,8 +52,22 @@ public final class Trainer {
         this.console = console;
     }
 
+    /** Adds a listener, called after the built-in ones at every step of {@link #run}. */
+    public Trainer addListener(TrainingListener listener) {
+        extraListeners.add(listener);
+        return this;
+    }
+
     /** Trains from scratch, or from {@code out}'s latest checkpoint when {@code resume}; returns the final step. */
     public long run(boolean resume) {
+        return run(resume, null);
+    }
+
+    /**
+     * As {@link #run(boolean)}, with the training images given rather than loaded from
+     * {@code config.data} (the Java API's data sources); null loads them as configured.
+     */
+    public long run(boolean resume, LabeledImages given) {
         ModelSpec spec = Models.get(config.model);
         if (!resume && Files.exists(out.resolve("config.json"))) {
             throw new Gan4jException(out + " already holds a run: continue it with --resume " + out + " or choose another --out");
@@ -59,7 +75,7 @@ public final class Trainer {
         Preflight.requireWritable(out);
         // The handlers go in after the engine has loaded: libtorch installs its own SIGINT handler, which ignores Ctrl-C.
         try (NDManager manager = Engines.newManager(config.device); Interrupt interrupt = Interrupt.onSignals()) {
-            LabeledImages images = spec.usesImages() ? Datasets.load(config.data, Split.TRAIN) : null;
+            LabeledImages images = !spec.usesImages() ? null : given != null ? given : Datasets.load(config.data, Split.TRAIN);
             if (images != null) {
                 images = config.imageSize == null ? images : images.resized(config.imageSize);
                 config.imageShape = new int[] {1, images.rows(), images.cols()};
@@ -78,76 +94,106 @@ public final class Trainer {
                 throw new Gan4jException("nothing to train: --steps/--epochs must be positive");
             }
             Preflight.requireSpace(out, gan, ema != null);
-            MetricsLog metrics = new MetricsLog(out.resolve("metrics.jsonl"));
-            long step = 0;
-            if (resume) {
-                step = Checkpoint.loadForResume(Checkpoint.resolve(out), gan, optimizers, ema, manager);
-                metrics.truncateAfter(step);
-            }
+            long step = resume ? Checkpoint.loadForResume(Checkpoint.resolve(out), gan, optimizers, ema, manager) : 0;
             config.totalSteps = total;
-            AtomicFiles.writeString(out.resolve("config.json"), Json.GSON.toJson(config));
+            TrainingContext context = new TrainingContext(config, out, console, manager, gan, optimizers, ema, images,
+                    stepsPerEpoch, total, step);
+            MetricsLog metrics = new MetricsLog(out.resolve("metrics.jsonl"));
             SampleGrids grids = new SampleGrids(gan, out.resolve("samples"), config.seed, manager);
-            if (step == 0) {
-                withSamplingWeights(ema, () -> grids.write(0));
-                if (rollsBack()) {
-                    Checkpoint.save(out.resolve("checkpoints").resolve(Checkpoint.LATEST), config, 0, gan, optimizers, ema);
-                }
+            List<TrainingListener> listeners = new ArrayList<>(List.of(new HealthMonitor(metrics, grids), metrics,
+                    new Progress(), grids, new Checkpoints(), new PeriodicEvaluation()));
+            listeners.addAll(extraListeners);
+            TrainingEnd end = train(context, listeners, data, interrupt, step);
+            switch (end.reason()) {
+                case INTERRUPTED -> console.println("interrupted at step " + end.step()
+                        + "; checkpoint saved; resume with ./gan4j train --resume " + out);
+                case STOPPED -> console.println("stopped at step " + end.step() + " (" + end.message() + "): "
+                        + out.toAbsolutePath());
+                default -> console.println("done: " + out.toAbsolutePath() + "; samples: "
+                        + out.resolve(String.format("samples/step-%07d.png", end.step())));
             }
+            return end.step();
+        }
+    }
+
+    /**
+     * The loop: steps until the total, a Ctrl-C, a listener's stop or a failure, with every
+     * listener told how it began and how it ended.
+     */
+    private TrainingEnd train(TrainingContext context, List<TrainingListener> listeners, DataSource data,
+            Interrupt interrupt, long start) {
+        long step = start;
+        TrainingEnd end;
+        try {
             console.printf("training %s: steps %d..%d, %d steps/epoch, output in %s%n",
-                    config.model, step, total, stepsPerEpoch, out);
-            try (Progress progress = new Progress(config.model, step, total, console)) {
-                while (step < total) {
-                    if (interrupt.requested()) {
-                        metrics.flush();
-                        checkpoint(gan, optimizers, ema, step, stepsPerEpoch);
-                        stopStatus = interrupt.exitStatus();
-                        break;
-                    }
-                    Map<String, Float> losses;
+                    config.model, start, context.totalSteps(), context.stepsPerEpoch(), out);
+            for (TrainingListener listener : listeners) {
+                listener.onTrainingBegin(context);
+            }
+            // After the listeners' start (a resume truncates metrics.jsonl to its checkpoint first).
+            AtomicFiles.writeString(out.resolve("config.json"), Json.GSON.toJson(config));
+            end = null;
+            while (end == null) {
+                if (step >= context.totalSteps()) {
+                    end = new TrainingEnd(step, TrainingEnd.Reason.COMPLETED, null);
+                } else if (interrupt.requested()) {
+                    stopStatus = interrupt.exitStatus();
+                    end = new TrainingEnd(step, TrainingEnd.Reason.INTERRUPTED, null);
+                } else {
+                    StepEvent event;
                     try {
-                        losses = trainStep(config, gan, optimizers, data, step, manager);
-                        long next = step + 1;
-                        if (next % config.logEvery == 0 || next % stepsPerEpoch == 0 || next == total || numberedStep(next)) {
-                            requireFiniteWeights(gan, next); // before any checkpoint could keep them
-                        }
+                        event = step(context, listeners, data, step);
                     } catch (Divergence e) {
-                        step = rollBack(e, gan, optimizers, ema, metrics, manager);
+                        step = rollBack(e, context, listeners);
                         continue;
                     }
-                    if (ema != null) {
-                        ema.update(step);
-                    }
                     step++;
-                    long done = step;
-                    metrics.add(step, (step - 1) / stepsPerEpoch + 1, losses);
-                    progress.update(step, losses.containsKey("g_loss")
-                            ? String.format("D %.4f G %.4f", losses.get("d_loss"), losses.get("g_loss"))
-                            : String.format("D %.4f", losses.get("d_loss")));
-                    boolean epochEnd = step % stepsPerEpoch == 0;
-                    if (step % config.logEvery == 0 || epochEnd || step == total) {
-                        metrics.flush();
-                    }
-                    if (epochEnd || (config.sampleEvery > 0 && step % config.sampleEvery == 0) || step == total) {
-                        withSamplingWeights(ema, () -> grids.write(done));
-                    }
-                    if (epochEnd || step == total || numberedStep(step)) {
-                        checkpoint(gan, optimizers, ema, step, stepsPerEpoch);
-                    }
-                    if (config.evalEvery > 0 && step % config.evalEvery == 0) {
-                        withSamplingWeights(ema, () -> GanEvaluation.appendToMetrics(gan, config, done,
-                                out.resolve("metrics.jsonl"), manager, console));
+                    if (event.stopReason() != null) {
+                        end = new TrainingEnd(step, TrainingEnd.Reason.STOPPED, event.stopReason());
                     }
                 }
             }
-            if (interrupted()) {
-                console.println("interrupted at step " + step + "; checkpoint saved; resume with ./gan4j train --resume " + out);
-                return step;
+        } catch (RuntimeException | Error e) {
+            TrainingEnd failed = new TrainingEnd(step, TrainingEnd.Reason.FAILED, e.getMessage());
+            for (TrainingListener listener : listeners) {
+                try {
+                    listener.onTrainingEnd(context, failed);
+                } catch (RuntimeException again) {
+                    e.addSuppressed(again);
+                }
             }
-            grids.writeGif(out.resolve("progress.gif"));
-            LossPlot.write(out.resolve("metrics.jsonl"), out.resolve("loss.png"));
-            console.println("done: " + out.toAbsolutePath() + "; samples: " + out.resolve(String.format("samples/step-%07d.png", step)));
-            return step;
+            throw e;
         }
+        for (TrainingListener listener : listeners) {
+            listener.onTrainingEnd(context, end);
+        }
+        return end;
+    }
+
+    /**
+     * Trains step {@code step} + 1 and tells the listeners, in order, until one reports a
+     * divergence; a NaN loss, non-finite weights (checked whenever metrics are logged, before any
+     * checkpoint could keep them) or a reported divergence throw {@link Divergence}.
+     */
+    private StepEvent step(TrainingContext context, List<TrainingListener> listeners, DataSource data, long step) {
+        Gan gan = context.gan();
+        Map<String, Float> losses = trainStep(config, gan, context.optimizers(), data, step, context.manager());
+        long next = step + 1;
+        if (next % config.logEvery == 0 || next % context.stepsPerEpoch() == 0 || next == context.totalSteps()
+                || Checkpoints.numberedStep(config, next)) {
+            requireFiniteWeights(gan, next);
+        }
+        if (context.ema() != null) {
+            context.ema().update(step);
+        }
+        StepEvent event = new StepEvent(context, next, losses);
+        for (TrainingListener listener : listeners) {
+            listener.onStep(event);
+            if (event.divergence() != null) {
+                throw new Divergence(event.divergence());
+            }
+        }
+        return event;
     }
 
     /** Whether the run stopped early at a Ctrl-C or SIGTERM, with a checkpoint of where it got to. */
@@ -160,20 +206,16 @@ public final class Trainer {
         return stopStatus;
     }
 
-    private boolean rollsBack() {
-        return "rollback".equals(config.onDivergence);
-    }
-
     /**
      * {@code --on-divergence rollback}: reloads the latest checkpoint and halves both learning
      * rates, at most {@link #MAX_ROLLBACKS} times; otherwise (or then) stops with the divergence's
      * message. Returns the step training continues from.
      */
-    private long rollBack(Divergence e, Gan gan, Map<String, Adam> optimizers, Ema ema, MetricsLog metrics, NDManager manager) {
+    private long rollBack(Divergence e, TrainingContext context, List<TrainingListener> listeners) {
         Path latest = out.resolve("checkpoints").resolve(Checkpoint.LATEST);
         String kept = Files.isDirectory(latest) ? "; the last good checkpoint is kept in " + latest
                 : "; no checkpoint had been written yet";
-        if (!rollsBack()) {
+        if (!"rollback".equals(config.onDivergence)) {
             throw new Gan4jException(e.getMessage() + "; training stopped" + kept + " (--on-divergence rollback would"
                     + " retry from the last checkpoint with halved learning rates)", e);
         }
@@ -183,10 +225,12 @@ public final class Trainer {
         rollbacks++;
         config.lrGenerator /= 2;
         config.lrDiscriminator /= 2;
-        optimizers.values().forEach(adam -> adam.scaleLearningRate(0.5f));
-        metrics.flush();
-        long step = Checkpoint.loadForResume(Checkpoint.resolve(out), gan, optimizers, ema, manager);
-        metrics.truncateAfter(step);
+        context.optimizers().values().forEach(adam -> adam.scaleLearningRate(0.5f));
+        long step = Checkpoint.loadForResume(Checkpoint.resolve(out), context.gan(), context.optimizers(), context.ema(),
+                context.manager());
+        for (TrainingListener listener : listeners) {
+            listener.onRollback(context, step);
+        }
         AtomicFiles.writeString(out.resolve("config.json"), Json.GSON.toJson(config));
         console.printf("%n%s; rolled back to step %d, learning rates halved to G %g D %g (rollback %d of %d)%n",
                 e.getMessage(), step, config.lrGenerator, config.lrDiscriminator, rollbacks, MAX_ROLLBACKS);
@@ -212,24 +256,6 @@ public final class Trainer {
     static final class Divergence extends Gan4jException {
         Divergence(String message) {
             super(message);
-        }
-    }
-
-    /**
-     * Samples come from the generator's weight average when the run keeps one. The scope frees
-     * every array the grids or evaluation made, including intermediates that layers create in
-     * the parameters' long-lived manager (LabelChannels' per-class term).
-     */
-    private static void withSamplingWeights(Ema ema, Runnable action) {
-        try (NDScope scope = new NDScope()) {
-            if (ema == null) {
-                action.run();
-            } else {
-                ema.withAverage(() -> {
-                    action.run();
-                    return null;
-                });
-            }
         }
     }
 
@@ -324,23 +350,6 @@ public final class Trainer {
         for (String part : loss.parts().keySet()) {
             logged.put(part, values[i++]);
         }
-    }
-
-    private void checkpoint(Gan gan, Map<String, Adam> optimizers, Ema ema, long step, int stepsPerEpoch) {
-        Path dir = out.resolve("checkpoints");
-        Checkpoint.save(dir.resolve(Checkpoint.LATEST), config, step, gan, optimizers, ema);
-        long epoch = step / stepsPerEpoch;
-        if (step % stepsPerEpoch == 0 && epoch % config.checkpointEvery == 0) {
-            Checkpoint.save(dir.resolve(String.format("epoch-%04d", epoch)), config, step, gan, optimizers, ema);
-        }
-        if (numberedStep(step)) {
-            Checkpoint.save(dir.resolve(String.format("step-%07d", step)), config, step, gan, optimizers, ema);
-        }
-    }
-
-    /** Whether a numbered checkpoint is due at this step by --checkpoint-every-steps. */
-    private boolean numberedStep(long step) {
-        return config.checkpointEverySteps > 0 && step % config.checkpointEverySteps == 0;
     }
 
     /** A per-step seed for libtorch (splitmix64 of seed and step, folded to the engine's int). */

@@ -56,7 +56,7 @@ public final class TinyLsgan extends Gan {
         @Override
         public List<ModelSpec> models() {
             return List.of(new ModelSpec("tiny-lsgan", "a least-squares GAN defined outside gan4j (tests)", true,
-                    Recipe.parse("batch-size = 8\nepochs = 1\nlatent-dim = 8\n", "tiny-lsgan"), TinyLsgan::new));
+                    Recipe.parse("batch-size = 8\nepochs = 1\nlatent-dim = 8\n", "tiny-lsgan"), TinyLsgan::new, TinyLsgan.class));
         }
     }
 }

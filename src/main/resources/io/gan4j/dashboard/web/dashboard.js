@@ -58,7 +58,9 @@ function scheduleRedraw() {
   }
 }
 
-const lossLines = (r) => r.lines.filter((l) => !l.eval);
+const lossLines = (r) => r.lines.filter((l) => !l.eval && !l.event);
+// Training-health warnings ({"step", "event", "message"} lines of metrics.jsonl).
+const eventLines = (r) => r.lines.filter((l) => l.event);
 const evalLines = (r) => r.lines.filter((l) => l.eval);
 
 // ---- progress -------------------------------------------------------------------------------
@@ -197,6 +199,14 @@ function renderCharts() {
   drawChart("parts", $("parts-chart"), lossSeries((lines) => keysOf(lines).filter((k) => k !== "d_loss" && k !== "g_loss")),
     width, 300, raw, weight);
   renderEval(width);
+  renderWarnings();
+}
+
+function renderWarnings() {
+  const items = runs.flatMap((r) => eventLines(r).map((l) =>
+    `<li>${escapeHtml(r.name)}, step ${Number(l.step)}: ${escapeHtml(String(l.message))}</li>`));
+  $("warnings-section").hidden = items.length === 0;
+  $("warnings").innerHTML = items.join("");
 }
 
 /** One small chart per evaluation metric (their scales differ: FD in tens, precision in [0, 1]). */
