@@ -39,7 +39,6 @@ public final class Lsgan extends MlpNets {
     }
 
     public static void main(String[] args) {
-        register("lsgan-example", "least-squares GAN (example outside gan4j)", Lsgan::new, Lsgan.class);
         var result = GanTraining.builder().model(Lsgan.class).set(Options.STEPS, Long.parseLong(args[1]))
                 .output(Path.of(args[0])).console(System.out).build().train();
         try (Generator generator = result.generator()) {

@@ -6,17 +6,12 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import io.gan4j.layers.Layers;
 import io.gan4j.models.Gan;
-import io.gan4j.models.ModelSpec;
-import io.gan4j.models.Models;
-import io.gan4j.options.Recipe;
 import io.gan4j.training.Network;
 import io.gan4j.training.TrainConfig;
 
-import java.util.function.BiFunction;
-
 /**
  * What the example GANs share: MLP networks on flattened images (G: z-256-256-pixels with tanh,
- * D: pixels-256-256-1 logit), sampling, and registration under a name. A variant is then only its losses.
+ * D: pixels-256-256-1 logit) and sampling. A variant is then only its losses.
  */
 abstract class MlpNets extends Gan {
 
@@ -38,14 +33,5 @@ abstract class MlpNets extends Gan {
     public NDArray generate(NDArray noise, NDArray labels, boolean training) {
         NDArray out = generator.forward(noise, training);
         return out.reshape(new Shape(out.getShape().get(0)).addAll(sampleShape()));
-    }
-
-    /** Registers a model trained on images with gan4j's shared defaults (batch 64, Adam 2e-4, β1 0.5), once. */
-    static void register(String name, String description, BiFunction<TrainConfig, NDManager, Gan> factory,
-            Class<? extends Gan> type) {
-        if (!Models.all().containsKey(name)) {
-            Recipe recipe = Recipe.parse("batch-size = 64\nepochs = 10\n", name);
-            Models.register(new ModelSpec(name, description, true, recipe, factory, type));
-        }
     }
 }

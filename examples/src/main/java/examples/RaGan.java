@@ -43,7 +43,6 @@ public final class RaGan extends MlpNets {
     }
 
     public static void main(String[] args) {
-        register("ragan", "relativistic average GAN (example outside gan4j)", RaGan::new, RaGan.class);
         var result = GanTraining.builder().model(RaGan.class).set(Options.STEPS, Long.parseLong(args[1]))
                 .output(Path.of(args[0])).console(System.out).build().train();
         System.out.println("ragan trained " + result.steps() + " steps in " + result.runDir());
