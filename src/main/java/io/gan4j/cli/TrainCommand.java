@@ -39,6 +39,19 @@ final class TrainCommand implements Callable<Integer> {
             + " default 256 for a pix2pix folder).")
     Integer imageSize;
 
+    // new options (issue 21)
+    @Option(names = "--channels", description = "Image folders: 1 (gray) or 3 (colour); default: 3 when any image has colour.")
+    Integer channels;
+
+    @Option(names = "--background", description = "Image folders: white (default) or black, what transparent pixels are composited onto.")
+    String background;
+
+    @Option(names = "--holdout", description = "Image folders: share of the files held out for eval, chosen by a hash of each path (default 0.1).")
+    Float holdout;
+
+    @Option(names = "--diffaugment", description = "DiffAugment policy for every image D sees, real and fake: any of color,translation,cutout (default: off).")
+    String diffAugment;
+
     @Option(names = "--seed", description = "Seed; the same seed gives the same run.")
     Long seed;
 
@@ -206,6 +219,10 @@ final class TrainCommand implements Callable<Integer> {
         c.model = model;
         c.data = data;
         c.imageSize = imageSize;
+        c.channels = channels;
+        c.background = background;
+        c.holdout = holdout;
+        c.diffAugment = diffAugment;
         c.seed = seed;
         c.steps = steps;
         c.epochs = epochs;
@@ -246,7 +263,7 @@ final class TrainCommand implements Callable<Integer> {
 
     /** A resumed run keeps its configuration; only its length and logging may change. */
     private TrainConfig resumedConfig() {
-        Object[] fixed = {model, out, data, imageSize, seed, batchSize, lr, lrG, lrD, beta1, beta2, lrDecay, emaDecay, latentDim, loss, generatorLoss, generatorInput,
+        Object[] fixed = {model, out, data, imageSize, channels, background, holdout, diffAugment, seed, batchSize, lr, lrG, lrD, beta1, beta2, lrDecay, emaDecay, latentDim, loss, generatorLoss, generatorInput,
             arch, dConditioning, labels, dOutput, supervisedOnly, task, direction, baseChannels, dLayers, norm, l1Weight,
             gpLambda, criticSteps, codeClasses, codeContinuous, lambdaCat, lambdaCont, contLoss,
             noiseStd, lambdaNoise};

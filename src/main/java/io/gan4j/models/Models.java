@@ -2,6 +2,7 @@ package io.gan4j.models;
 
 import ai.djl.ndarray.NDManager;
 import io.gan4j.Gan4jException;
+import io.gan4j.augment.DiffAugment;
 import io.gan4j.training.TrainConfig;
 
 import java.util.LinkedHashMap;
@@ -78,8 +79,12 @@ public final class Models {
         return config;
     }
 
+    /** The model of {@code config}; with {@code --diffaugment}, its discriminator augments every image it sees. */
     public static Gan create(TrainConfig config, NDManager manager) {
-        return get(config.model).factory().apply(config, manager);
+        DiffAugment augment = DiffAugment.parse(config.diffAugment);
+        Gan gan = get(config.model).factory().apply(config, manager);
+        gan.discriminator().setInputAugment(augment);
+        return gan;
     }
 
     /** Defaults every model shares; a model's own defaults override them. */
@@ -100,6 +105,10 @@ public final class Models {
         c.device = "cpu";
         c.onDivergence = "stop";
         c.threads = 0;
+        // new options (issue 21)
+        c.background = "white";
+        c.holdout = 0.1f;
+        c.diffAugment = "";
         return c;
     }
 

@@ -53,22 +53,17 @@ public final class WganGpGan extends Gan {
     private static boolean resnet(TrainConfig c) {
         return switch (c.arch) {
             case "conv" -> false;
-            case "resnet" -> {
-                if (convSize(c) != 28) {
-                    throw new Gan4jException("wgan-gp --arch resnet takes 28x28 images, not " + c.imageShape[1] + "x" + c.imageShape[2]);
-                }
-                yield true;
-            }
+            case "resnet" -> convSize(c) > 0;
             default -> throw new Gan4jException("--arch for wgan-gp must be conv or resnet, not '" + c.arch + "'");
         };
     }
 
     private static Block generator(TrainConfig c) {
-        return resnet(c) ? ResNets.generator28(c.imageShape[0], RES_WIDTH) : ConvNets.generatorBody(c.imageShape[0], convSize(c));
+        return resnet(c) ? ResNets.generator(c.imageShape[0], convSize(c), RES_WIDTH) : ConvNets.generatorBody(c.imageShape[0], convSize(c));
     }
 
     private static Block critic(TrainConfig c) {
-        return resnet(c) ? ResNets.critic28(RES_WIDTH)
+        return resnet(c) ? ResNets.critic(convSize(c), RES_WIDTH)
                 : new SequentialBlock().add(ConvNets.criticBody(convSize(c))).add(Linear.builder().setUnits(1).build());
     }
 

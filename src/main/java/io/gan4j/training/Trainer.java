@@ -6,7 +6,6 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.training.GradientCollector;
 import io.gan4j.Gan4jException;
 import io.gan4j.Runtime;
-import io.gan4j.data.Datasets;
 import io.gan4j.data.LabeledImages;
 import io.gan4j.data.Split;
 import io.gan4j.evaluation.GanEvaluation;
@@ -59,11 +58,12 @@ public final class Trainer {
         Preflight.requireWritable(out);
         // The handler goes in after the engine has loaded: libtorch installs its own SIGINT handler, which ignores Ctrl-C.
         try (NDManager manager = Runtime.newManager(config.device); Interrupt interrupt = Interrupt.onSigint()) {
-            LabeledImages images = spec.usesImages() ? Datasets.load(config.data, Split.TRAIN) : null;
+            LabeledImages images = spec.usesImages() ? TrainingData.load(config, Split.TRAIN, console) : null;
             if (images != null) {
-                images = config.imageSize == null ? images : images.resized(config.imageSize);
-                config.imageShape = new int[] {1, images.rows(), images.cols()};
+                TrainingData.requireClasses(config, images);
+                config.imageShape = new int[] {images.channels(), images.rows(), images.cols()};
                 config.numClasses = images.numClasses();
+                config.classNames = images.classNames();
                 Preflight.requireBatchFits(config, images);
             }
             Runtime.seed(config.seed);
