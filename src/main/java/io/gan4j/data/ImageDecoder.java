@@ -52,15 +52,54 @@ public final class ImageDecoder {
 
     private ImageDecoder() {}
 
-    /** Width and height declared by the header of {@code in}, read without decoding pixels. */
-    public static int[] declaredSize(ImageInputStream in, String name) throws IOException {
+    /** What an image's header declares: its size and whether its pixels are 8-bit gray. */
+    public record Header(int width, int height, boolean gray) {}
+
+    /** The header of {@code file}, read without decoding pixels; the size is checked as for decoding. */
+    public static Header header(Path file) {
+        try (InputStream raw = Files.newInputStream(file); ImageInputStream in = ImageIO.createImageInputStream(raw)) {
+            return header(in, file.toString());
+        } catch (IOException | RuntimeException e) {
+            throw failure(file, e);
+        }
+    }
+
+    /** The header of {@code in} ({@code name} for messages), read without decoding pixels. */
+    public static Header header(ImageInputStream in, String name) throws IOException {
+        if (in == null) {
+            throw new Gan4jException(name + ": cannot open");
+        }
         ImageReader reader = reader(in, name);
         try {
             reader.setInput(in, true, true);
-            return new int[] {reader.getWidth(0), reader.getHeight(0)};
+            return checked(reader, name);
         } finally {
             reader.dispose();
         }
+    }
+
+    private static Header checked(ImageReader reader, String name) throws IOException {
+        long w = reader.getWidth(0);
+        long h = reader.getHeight(0);
+        if (w <= 0 || h <= 0 || w * h > MAX_PIXELS) {
+            throw new Gan4jException(name + ": declares " + w + "x" + h + " pixels (more than "
+                    + MAX_PIXELS / 1_000_000 + " megapixels or empty); refused");
+        }
+        javax.imageio.ImageTypeSpecifier raw = reader.getRawImageType(0);
+        return new Header((int) w, (int) h, raw != null && raw.getBufferedImageType() == BufferedImage.TYPE_BYTE_GRAY);
+    }
+
+    /** The image of {@code file}, its declared size checked from the header before any pixel is decoded. */
+    public static BufferedImage read(Path file) {
+        try (InputStream raw = Files.newInputStream(file); ImageInputStream in = ImageIO.createImageInputStream(raw)) {
+            return read(in, file.toString());
+        } catch (IOException | RuntimeException e) {
+            throw failure(file, e);
+        }
+    }
+
+    private static Gan4jException failure(Path file, Exception e) {
+        return e instanceof Gan4jException g ? g : new Gan4jException(file + ": cannot decode (" + e + ")", e);
     }
 
     /**
@@ -68,13 +107,11 @@ public final class ImageDecoder {
      * its header first. Throws {@link Gan4jException} naming the file when it cannot be decoded.
      */
     public static byte[] decodeRgb(Path file, int size, Background background) {
-        try (InputStream raw = Files.newInputStream(file); ImageInputStream in = ImageIO.createImageInputStream(raw)) {
-            return resizeCrop(read(in, file.toString()), size, background);
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof Gan4jException g) {
-                throw g;
-            }
-            throw new Gan4jException(file + ": cannot decode (" + e + ")", e);
+        BufferedImage image = read(file);
+        try {
+            return resizeCrop(image, size, background);
+        } catch (RuntimeException e) {
+            throw failure(file, e);
         }
     }
 
@@ -86,12 +123,7 @@ public final class ImageDecoder {
         ImageReader reader = reader(in, name);
         try {
             reader.setInput(in, true, true);
-            long w = reader.getWidth(0);
-            long h = reader.getHeight(0);
-            if (w <= 0 || h <= 0 || w * h > MAX_PIXELS) {
-                throw new Gan4jException(name + ": declares " + w + "x" + h + " pixels (more than "
-                        + MAX_PIXELS / 1_000_000 + " megapixels or empty); refused");
-            }
+            checked(reader, name);
             return reader.read(0);
         } finally {
             reader.dispose();
@@ -142,6 +174,18 @@ public final class ImageDecoder {
                     out[(c * size + y) * size + x] = (byte) Math.min(255, Math.max(0, Math.round(v)));
                 }
             }
+        }
+        return out;
+    }
+
+    /** One luma plane (ITU-R BT.601) of R, G, B planes of {@code n} pixels each; exact for gray input. */
+    public static byte[] luma(byte[] rgb, int n) {
+        byte[] out = new byte[n];
+        for (int i = 0; i < n; i++) {
+            int r = rgb[i] & 0xff;
+            int g = rgb[n + i] & 0xff;
+            int b = rgb[2 * n + i] & 0xff;
+            out[i] = (byte) ((299 * r + 587 * g + 114 * b + 500) / 1000);
         }
         return out;
     }

@@ -323,7 +323,7 @@ public final class ImageFolder {
                 for (int i : good) {
                     planes.clear();
                     rgb.read(planes, (long) i * 3 * s * s);
-                    out.write(c == 3 ? planes.array() : luma(planes.array(), s * s));
+                    out.write(c == 3 ? planes.array() : ImageDecoder.luma(planes.array(), s * s));
                 }
             }
         });
@@ -361,18 +361,6 @@ public final class ImageFolder {
             }
         }
         return false;
-    }
-
-    /** One luma plane (ITU-R BT.601) of R, G, B planes of {@code n} pixels; exact for gray input. */
-    private static byte[] luma(byte[] rgb, int n) {
-        byte[] out = new byte[n];
-        for (int i = 0; i < n; i++) {
-            int r = rgb[i] & 0xff;
-            int g = rgb[n + i] & 0xff;
-            int b = rgb[2 * n + i] & 0xff;
-            out[i] = (byte) ((299 * r + 587 * g + 114 * b + 500) / 1000);
-        }
-        return out;
     }
 
     /** The cache's key: every file's relative path, size and mtime, and the decoding options. */
