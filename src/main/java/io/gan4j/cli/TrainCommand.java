@@ -2,6 +2,7 @@ package io.gan4j.cli;
 
 import io.gan4j.Gan4jException;
 import io.gan4j.Runtime;
+import io.gan4j.augment.DiffAugment;
 import io.gan4j.dashboard.Dashboard;
 import io.gan4j.layers.ConvNets;
 import io.gan4j.models.Models;
@@ -32,11 +33,12 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Output directory (default: runs/<model>-<timestamp>).")
     Path out;
 
-    @Option(names = "--data", description = "mnist (embedded 8k/2k digits), fashion-mnist, a directory of IDX files, or (pix2pix) a pix2pix folder.")
+    @Option(names = "--data", description = "mnist (embedded 8k/2k digits), fashion-mnist, a directory of IDX files, a folder of images"
+            + " (PNG/JPEG/BMP/GIF; class subfolders are labels), or (pix2pix) a pix2pix folder.")
     String data;
 
-    @Option(names = "--image-size", description = "Resize images to this square size (dcgan/cgan/acgan take 28 or 64; pix2pix 28, 32, 64, 128, 256,"
-            + " default 256 for a pix2pix folder).")
+    @Option(names = "--image-size", description = "Resize images to this square size (the convolutional models take 28, 32, 64 or 128;"
+            + " pix2pix 28, 32, 64, 128, 256, default 256 for a pix2pix folder; an image folder is decoded at 64 by default).")
     Integer imageSize;
 
     // new options (issue 21)
@@ -300,6 +302,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (!c.onDivergence.equals("stop") && !c.onDivergence.equals("rollback")) {
             throw new Gan4jException("--on-divergence must be stop or rollback, not '" + c.onDivergence + "'");
+        }
+        if (DiffAugment.parse(c.diffAugment) != null && "none".equals(c.data)) {
+            throw new Gan4jException("--diffaugment: " + c.model + " does not train on images");
         }
         positive("--epochs", c.epochs);
         positive("--log-every", c.logEvery);
