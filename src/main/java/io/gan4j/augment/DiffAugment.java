@@ -95,15 +95,11 @@ public final class DiffAugment implements UnaryOperator<NDArray> {
     /** out[b, c, i, j] = x[b, c, i + dy_b, j + dx_b], 0 outside: Sy · x · Sxᵀ with one-hot shift matrices. */
     private static NDArray translation(NDArray x) {
         NDManager m = x.getManager();
-        long b = x.getShape().get(0);
-        long h = x.getShape().get(2);
-        long w = x.getShape().get(3);
-        long sy = (long) (h * TRANSLATION_RATIO + 0.5f);
-        long sx = (long) (w * TRANSLATION_RATIO + 0.5f);
-        NDArray dy = m.randomInteger(-sy, sy + 1, new Shape(b, 1, 1, 1), DataType.INT64);
-        NDArray dx = m.randomInteger(-sx, sx + 1, new Shape(b, 1, 1, 1), DataType.INT64);
-        NDArray shiftRows = shift(m, h, dy, x.getDataType());
-        NDArray shiftCols = shift(m, w, dx, x.getDataType());
+        Shape s = x.getShape();
+        long sy = part(s.get(2), TRANSLATION_RATIO);
+        long sx = part(s.get(3), TRANSLATION_RATIO);
+        NDArray shiftRows = shift(m, s.get(2), perImage(m, s.get(0), -sy, sy + 1), x.getDataType());
+        NDArray shiftCols = shift(m, s.get(3), perImage(m, s.get(0), -sx, sx + 1), x.getDataType());
         return shiftRows.matMul(x).matMul(shiftCols.transpose(0, 1, 3, 2));
     }
 
@@ -117,17 +113,25 @@ public final class DiffAugment implements UnaryOperator<NDArray> {
     /** A square of half the side zeroed per image, its centre anywhere (clipped at the borders). */
     private static NDArray cutout(NDArray x) {
         NDManager m = x.getManager();
-        long b = x.getShape().get(0);
-        long h = x.getShape().get(2);
-        long w = x.getShape().get(3);
-        long ch = (long) (h * CUTOUT_RATIO + 0.5f);
-        long cw = (long) (w * CUTOUT_RATIO + 0.5f);
-        NDArray oy = m.randomInteger(0, h + (1 - ch % 2), new Shape(b, 1, 1, 1), DataType.INT64).sub(ch / 2);
-        NDArray ox = m.randomInteger(0, w + (1 - cw % 2), new Shape(b, 1, 1, 1), DataType.INT64).sub(cw / 2);
-        NDArray rows = inRange(m.arange((int) h).reshape(1, 1, h, 1), oy, ch);
-        NDArray cols = inRange(m.arange((int) w).reshape(1, 1, 1, w), ox, cw);
+        Shape s = x.getShape();
+        long ch = part(s.get(2), CUTOUT_RATIO);
+        long cw = part(s.get(3), CUTOUT_RATIO);
+        NDArray top = perImage(m, s.get(0), 0, s.get(2) + (1 - ch % 2)).sub(ch / 2);
+        NDArray left = perImage(m, s.get(0), 0, s.get(3) + (1 - cw % 2)).sub(cw / 2);
+        NDArray rows = inRange(m.arange((int) s.get(2)).reshape(1, 1, s.get(2), 1), top, ch);
+        NDArray cols = inRange(m.arange((int) s.get(3)).reshape(1, 1, 1, s.get(3)), left, cw);
         NDArray keep = rows.logicalAnd(cols).logicalNot().toType(x.getDataType(), false);
         return x.mul(keep);
+    }
+
+    /** {@code ratio} of a side, rounded as the reference does. */
+    private static long part(long side, float ratio) {
+        return (long) (side * ratio + 0.5f);
+    }
+
+    /** One integer in [low, high) per image, [B, 1, 1, 1]. */
+    private static NDArray perImage(NDManager m, long batch, long low, long high) {
+        return m.randomInteger(low, high, new Shape(batch, 1, 1, 1), DataType.INT64);
     }
 
     /** index ∈ [from, from + length) per image. */
