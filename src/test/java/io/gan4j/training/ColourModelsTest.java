@@ -21,7 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Random;
 
-/** Every convolutional model trains on a colour image folder at 32 and 64 pixels and resumes exactly. */
+/** Every convolutional model trains on a colour image folder (pix2pix: a folder of pairs) at 32 and 64 pixels, with DiffAugment, and resumes exactly. */
 class ColourModelsTest {
 
     private static final PrintStream QUIET = new PrintStream(new ByteArrayOutputStream());
@@ -73,20 +73,54 @@ class ColourModelsTest {
         "sgan,conv,64", "infogan,,32", "infogan,,64", "wgan-gp,conv,32", "wgan-gp,conv,64", "wgan-gp,resnet,32",
         "wgan-gp,resnet,64"})
     void trainsTwoStepsInColourAndResumesExactly(String model, String arch, int size, @TempDir Path tmp) throws Exception {
+        TrainConfig two = config(model, arch, size, 2);
+        Path straight = trainTwoStepsAndResume(two, config(model, arch, size, 1), tmp);
+        assertArrayEquals(new int[] {3, size, size}, two.imageShape);
+        String json = Files.readString(straight.resolve("config.json"));
+        assertTrue(json.contains("\"circles\"") && json.contains("\"squares\""), "class names in config.json");
+    }
+
+    /** pix2pix on a folder of colour A|B pairs, at 32 and 64 pixels. */
+    @ParameterizedTest(name = "pix2pix at {0}px")
+    @CsvSource({"32", "64"})
+    void pix2pixTrainsOnColourPairsAndResumesExactly(int size, @TempDir Path tmp) throws Exception {
+        Path pairs = tmp.resolve("pairs");
+        Files.createDirectories(pairs.resolve("train"));
+        Random random = new Random(2);
+        for (int i = 0; i < 4; i++) {
+            BufferedImage pair = new BufferedImage(128, 64, BufferedImage.TYPE_INT_RGB);
+            for (int y = 0; y < 64; y++) {
+                for (int x = 0; x < 128; x++) {
+                    pair.setRGB(x, y, random.nextInt());
+                }
+            }
+            ImageIO.write(pair, "png", pairs.resolve("train").resolve(i + ".png").toFile());
+        }
+        TrainConfig two = pix2pix(pairs, size, 2);
+        trainTwoStepsAndResume(two, pix2pix(pairs, size, 1), tmp);
+        assertArrayEquals(new int[] {3, size, size}, two.imageShape);
+    }
+
+    private static TrainConfig pix2pix(Path pairs, int size, long steps) {
+        TrainConfig c = config("pix2pix", null, size, steps);
+        c.data = pairs.toString();
+        c.baseChannels = 8;
+        return Models.resolve(c);
+    }
+
+    /** Trains {@code two} straight and {@code one} then resumed to 2 steps; the weights must agree. */
+    private static Path trainTwoStepsAndResume(TrainConfig two, TrainConfig one, Path tmp) throws Exception {
         Path straight = tmp.resolve("straight");
         Path resumed = tmp.resolve("resumed");
-        TrainConfig two = config(model, arch, size, 2);
         new Trainer(two, straight, QUIET).run(false);
-        assertArrayEquals(new int[] {3, size, size}, two.imageShape);
-        new Trainer(config(model, arch, size, 1), resumed, QUIET).run(false);
+        new Trainer(one, resumed, QUIET).run(false);
         TrainConfig more = Checkpoint.config(Checkpoint.resolve(resumed));
         more.steps = 2L;
         assertEquals(2, new Trainer(more, resumed, QUIET).run(true));
         for (String file : new String[] {"generator.params", "discriminator.params"}) {
             assertArrayEquals(latest(straight, file), latest(resumed, file), file);
         }
-        String json = Files.readString(straight.resolve("config.json"));
-        assertTrue(json.contains("\"circles\"") && json.contains("\"squares\""), "class names in config.json");
+        return straight;
     }
 
     @Test
