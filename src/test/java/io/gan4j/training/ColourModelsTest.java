@@ -86,15 +86,16 @@ class ColourModelsTest {
     void pix2pixTrainsOnColourPairsAndResumesExactly(int size, @TempDir Path tmp) throws Exception {
         Path pairs = tmp.resolve("pairs");
         Files.createDirectories(pairs.resolve("train"));
+        Files.createDirectories(pairs.resolve("val"));
         Random random = new Random(2);
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < 6; i++) {
             BufferedImage pair = new BufferedImage(128, 64, BufferedImage.TYPE_INT_RGB);
             for (int y = 0; y < 64; y++) {
                 for (int x = 0; x < 128; x++) {
                     pair.setRGB(x, y, random.nextInt());
                 }
             }
-            ImageIO.write(pair, "png", pairs.resolve("train").resolve(i + ".png").toFile());
+            ImageIO.write(pair, "png", pairs.resolve(i < 4 ? "train" : "val").resolve(i + ".png").toFile());
         }
         TrainConfig two = pix2pix(pairs, size, 2);
         trainTwoStepsAndResume(two, pix2pix(pairs, size, 1), tmp);
