@@ -125,14 +125,17 @@ public final class ImageFolder {
         }
         byte[] pixels = new byte[(int) total];
         byte[] labels = index.classes == null ? null : new byte[chosen.size()];
+        // The cache is mapped, not read through a buffer: only the chosen images' pages are touched.
         try (FileChannel channel = FileChannel.open(cacheFile(dir, key(dir, files, options), ".u8"), StandardOpenOption.READ)) {
+            // One mapping of the whole file when it fits a buffer (a mapping per image would exhaust
+            // the process's map count on large folders), else one per image.
+            ByteBuffer whole = channel.size() <= Integer.MAX_VALUE ? channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size()) : null;
             for (int j = 0; j < chosen.size(); j++) {
                 int i = chosen.get(j);
-                ByteBuffer target = ByteBuffer.wrap(pixels, j * plane, plane);
-                while (target.hasRemaining()) {
-                    if (channel.read(target, (long) i * plane + target.position() - (long) j * plane) < 0) {
-                        throw new IOException("cache file shorter than its index says");
-                    }
+                if (whole != null) {
+                    whole.get(i * plane, pixels, j * plane, plane);
+                } else {
+                    channel.map(FileChannel.MapMode.READ_ONLY, (long) i * plane, plane).get(pixels, j * plane, plane);
                 }
                 if (labels != null) {
                     labels[j] = (byte) index.labels[i];

@@ -58,9 +58,11 @@ public final class Pix2PixFolder {
         }
         int channels = gray ? 1 : 3;
         long plane = (long) channels * size * size;
-        if (plane * files.size() > Integer.MAX_VALUE - 8) {
+        long bytes = 2 * plane * files.size();
+        if (plane * files.size() > Integer.MAX_VALUE - 8 || bytes > Runtime.getRuntime().maxMemory() / 2) {
             throw new Gan4jException(dir + ": " + files.size() + " pairs of " + channels + "x" + size + "x" + size
-                    + " are more than 2 GB of pixels per side; use a smaller --image-size");
+                    + " need " + bytes / (1 << 20) + " MB of pixels (at most 2 GB per side and half the Java heap);"
+                    + " use a smaller --image-size");
         }
         byte[] a = new byte[(int) (files.size() * plane)];
         byte[] b = new byte[(int) (files.size() * plane)];
