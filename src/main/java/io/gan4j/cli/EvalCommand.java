@@ -71,7 +71,7 @@ final class EvalCommand implements Runnable {
             if (!translation) {
                 GanEvaluation.requireImageModel(config);
             }
-            Classifier c = translation ? null : Classifiers.resolve(classifier, config.data, manager, json ? System.err : System.out);
+            Classifier c = translation ? null : Classifiers.resolve(classifier, config.data, Classifiers.folderSize(config), manager, json ? System.err : System.out);
             long step = Checkpoint.loadForSampling(dir, gan, manager);
             report.put("checkpoint", dir.toString());
             report.put("step", step);
@@ -79,11 +79,11 @@ final class EvalCommand implements Runnable {
                 report.put("model", config.model);
                 report.putAll(TranslationEvaluation.evaluate(gan, manager));
             } else {
-                report.put("classifier", (classifier != null ? classifier : Classifiers.defaultDir(config.data)).toString());
+                report.put("classifier", (classifier != null ? classifier : Classifiers.defaultDir(config.data, Classifiers.folderSize(config))).toString());
                 report.putAll(GanEvaluation.evaluate(gan, config, c, n, seed, manager));
             }
             if (gan instanceof ImageClassifying classifying) {
-                LabeledImages test = Datasets.load(config.data, Split.TEST);
+                LabeledImages test = Classifiers.images(config.data, Classifiers.folderSize(config), Split.TEST, null);
                 report.put("d_test_accuracy", DiscriminatorAccuracy.accuracy(
                         DiscriminatorAccuracy.predict(classifying, test, config.imageShape, manager), test));
             }

@@ -2,6 +2,7 @@ package io.gan4j.cli;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
 import io.gan4j.Gan4jException;
 import io.gan4j.Engines;
 import io.gan4j.data.Idx;
@@ -21,6 +22,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.awt.image.BufferedImage;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Locale;
@@ -32,7 +34,7 @@ import java.util.StringJoiner;
                 + " input | output | target triplets, idx writes the outputs with the source images' labels."})
 final class SampleCommand implements Runnable {
 
-    enum Format { png, idx, csv }
+    enum Format { png, idx, csv, png_dir }
 
     @Option(names = "--checkpoint", description = "A run directory or one of its checkpoints (required unless --weights is given).")
     Path checkpoint;
@@ -47,16 +49,19 @@ final class SampleCommand implements Runnable {
     @Option(names = "--n", defaultValue = "64", description = "Number of samples (default: ${DEFAULT-VALUE}).")
     int n;
 
-    @Option(names = "--label", description = "Class of every sample (conditional models; InfoGAN: its categorical code value); default: equal numbers of each.")
-    Integer label;
+    @Option(names = "--label", description = "Class of every sample, a number or (image folders) a class name (conditional models;"
+            + " InfoGAN: its categorical code value); default: equal numbers of each.")
+    String label;
 
     @Option(names = "--seed", defaultValue = "0", description = "Noise seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--format", required = true, description = "png (a grid), idx (a directory of IDX files, uint8) or csv (one sample a line).")
+    @Option(names = "--format", required = true, converter = FormatConverter.class,
+            description = "png (a grid), png-dir (a directory of one PNG per sample, plus labels.csv for a conditional model),"
+                    + " idx (a directory of IDX files, uint8) or csv (one sample a line).")
     Format format;
 
-    @Option(names = "--out", required = true, description = "Output file (png, csv) or directory (idx).")
+    @Option(names = "--out", required = true, description = "Output file (png, csv) or directory (idx, png-dir).")
     Path out;
 
     @Mixin
@@ -89,16 +94,45 @@ final class SampleCommand implements Runnable {
         System.out.println("wrote " + n + " samples to " + out);
     }
 
+    /** {@code --format png-dir} as written on the command line. */
+    static final class FormatConverter implements picocli.CommandLine.ITypeConverter<Format> {
+        @Override
+        public Format convert(String value) {
+            try {
+                return Format.valueOf(value.replace('-', '_'));
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.TypeConversionException("--format must be png, png-dir, idx or csv, not '" + value + "'");
+            }
+        }
+    }
+
+    /** {@code --label}: a class number, or the name of one of an image folder's classes. */
+    static int classIndex(String label, TrainConfig config, int classes) {
+        if (classes == 0) {
+            throw new Gan4jException("--label given but " + config.model + " is not conditional");
+        }
+        if (config.classNames != null && config.classNames.contains(label)) {
+            return config.classNames.indexOf(label);
+        }
+        try {
+            int index = Integer.parseInt(label);
+            if (index >= 0 && index < classes) {
+                return index;
+            }
+        } catch (NumberFormatException e) {
+            // Neither a class name nor a number: reported below.
+        }
+        throw new Gan4jException("--label must be in 0.." + (classes - 1)
+                + (config.classNames != null ? " or one of " + String.join(", ", config.classNames) : "") + ", not '" + label + "'");
+    }
+
     private void sample(Gan gan, TrainConfig config, NDManager manager) {
         int classes = gan.numClasses();
-        if (label != null && (classes == 0 || label < 0 || label >= classes)) {
-            throw new Gan4jException(classes == 0 ? "--label given but " + config.model + " is not conditional"
-                    : "--label must be in 0.." + (classes - 1) + ", not " + label);
-        }
+        Integer fixed = label == null ? null : classIndex(label, config, classes);
         long[] labels = new long[n];
         byte[] written = classes > 0 ? new byte[n] : null;
         for (int i = 0; i < n; i++) {
-            labels[i] = label != null ? label : classes > 0 ? i % classes : 0;
+            labels[i] = fixed != null ? fixed : classes > 0 ? i % classes : 0;
             if (written != null) {
                 written[i] = (byte) labels[i];
             }
@@ -106,6 +140,34 @@ final class SampleCommand implements Runnable {
         Engines.seed(seed);
         NDArray samples = gan.generate(gan.noise(manager, n), manager.create(labels), false);
         write(gan, samples, classes > 0 ? classes : (int) Math.ceil(Math.sqrt(n)), written);
+        if (format == Format.png_dir && written != null) {
+            StringBuilder csv = new StringBuilder("file,label,class\n");
+            for (int i = 0; i < n; i++) {
+                int y = written[i] & 0xff;
+                csv.append(String.format(Locale.ROOT, "%s,%d,%s%n", pngName(i), y,
+                        config.classNames != null ? config.classNames.get(y) : String.valueOf(y)));
+            }
+            AtomicFiles.writeString(out.resolve("labels.csv"), csv.toString());
+        }
+    }
+
+    private static String pngName(int i) {
+        return String.format(Locale.ROOT, "sample-%05d.png", i);
+    }
+
+    /** One PNG per sample, without the grid's padding. */
+    private static void writePngDir(Gan gan, NDArray samples, int n, Path dir) {
+        Shape shape = gan.sampleShape();
+        int c = (int) shape.get(0);
+        int h = (int) shape.get(1);
+        int w = (int) shape.get(2);
+        float[] values = samples.toFloatArray();
+        int per = c * h * w;
+        for (int i = 0; i < n; i++) {
+            BufferedImage tile = ImageGrid.grid(Arrays.copyOfRange(values, i * per, (i + 1) * per), 1, c, h, w, 1,
+                    gan.outputLow(), gan.outputHigh());
+            ImageGrid.writePng(tile.getSubimage(ImageGrid.PAD, ImageGrid.PAD, w, h), dir.resolve(pngName(i)));
+        }
     }
 
     /**
@@ -121,6 +183,9 @@ final class SampleCommand implements Runnable {
             throw new Gan4jException("--label does not apply to " + gan.getClass().getSimpleName() + ": it translates test inputs");
         }
         NDArray inputs = gan.noise(manager, n);
+        if (format == Format.png_dir) {
+            throw new Gan4jException("--format png-dir is for generators; a translation model writes png or idx");
+        }
         if (format == Format.png) {
             int perRow = Math.min(n, (int) Math.ceil(Math.sqrt(n)));
             ImageGrid.writePng(SampleGrids.image(gan, gan.gridImages(inputs, null), 3 * perRow), out);
@@ -135,6 +200,7 @@ final class SampleCommand implements Runnable {
             case png -> ImageGrid.writePng(SampleGrids.image(gan, samples, columns), out);
             case csv -> AtomicFiles.writeString(out, csv(samples));
             case idx -> writeIdx(gan, samples.toFloatArray(), n, labels, out);
+            case png_dir -> writePngDir(gan, samples, n, out);
         }
     }
 

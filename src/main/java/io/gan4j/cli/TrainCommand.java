@@ -2,6 +2,7 @@ package io.gan4j.cli;
 
 import io.gan4j.Engines;
 import io.gan4j.UsageException;
+import io.gan4j.augment.DiffAugment;
 import io.gan4j.dashboard.Dashboard;
 import io.gan4j.layers.ConvNets;
 import io.gan4j.models.ModelSpec;
@@ -195,9 +196,9 @@ final class TrainCommand implements Callable<Integer> {
         return validate(c);
     }
 
-    /** Checks every option against its declaration, then what only makes sense together, before anything is written. */
     private static final List<String> ADV_LOSS_MODELS = List.of("vanilla", "dcgan", "cgan", "acgan", "pix2pix");
 
+    /** Checks every option against its declaration, then what only makes sense together, before anything is written. */
     private static TrainConfig validate(TrainConfig c) {
         Options.validate(c);
         if (c.advLoss != null && !ADV_LOSS_MODELS.contains(c.model)) {
@@ -205,6 +206,9 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (c.imageSize != null) {
             requireImageSize(c);
+        }
+        if (DiffAugment.parse(c.diffAugment) != null && "none".equals(c.data)) {
+            throw new UsageException("--diffaugment: " + c.model + " does not train on images");
         }
         if (c.evalEvery > 0) {
             io.gan4j.evaluation.GanEvaluation.requireImageModel(c);

@@ -41,9 +41,14 @@ public final class Datasets {
         }
         if (!isDirectory(nameOrDir)) {
             throw new Gan4jException("unknown data set '" + nameOrDir + "' (known: " + String.join(", ", names())
-                    + ", or a directory with " + split.imagesFile() + "[.gz])");
+                    + ", a directory with " + split.imagesFile() + "[.gz], or a folder of images)");
         }
         return readDirectory(Path.of(nameOrDir), split);
+    }
+
+    /** Whether {@code name} is a directory holding the training split's IDX files. */
+    public static boolean isIdxDirectory(String name) {
+        return isDirectory(name) && hasSplit(Path.of(name), Split.TRAIN);
     }
 
     /** Reads a split from a directory holding the standard IDX file names, plain or gzip. */

@@ -1,23 +1,20 @@
 package io.gan4j.data;
 
 import io.gan4j.Gan4jException;
-import io.gan4j.io.ImageGrid;
 
 import java.awt.image.BufferedImage;
-import java.awt.image.Raster;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
 
 /**
  * The pix2pix data format: {@code DIR/train/}, {@code DIR/val/}, {@code DIR/test/}, each image
- * file one pair with A on the left half and B on the right half. Each half is resized (bilinear)
- * to a square; the pairs are grayscale when every file is 8-bit gray, RGB otherwise. Pixels are
+ * file one pair with A on the left half and B on the right half. Each half is decoded and resized
+ * as {@link ImageDecoder} does; the pairs are grayscale when every file is 8-bit gray, RGB otherwise. Pixels are
  * read as raw raster samples (never through a colour conversion, which would shift gray levels).
  */
 public final class Pix2PixFolder {
@@ -50,27 +47,33 @@ public final class Pix2PixFolder {
         Path dir = split == Split.TRAIN ? root.resolve("train")
                 : Files.isDirectory(root.resolve("test")) ? root.resolve("test") : root.resolve("val");
         List<Path> files = list(dir);
-        List<BufferedImage> images = new ArrayList<>();
+        // Headers first: sizes checked and the channel count known before any pixel is decoded.
         boolean gray = true;
         for (Path file : files) {
-            BufferedImage image = ImageGrid.readPng(file);
-            if (image.getWidth() % 2 != 0) {
-                throw new Gan4jException(file + ": width " + image.getWidth() + " is odd; a pix2pix pair is A and B side by side");
+            ImageDecoder.Header header = ImageDecoder.header(file);
+            if (header.width() % 2 != 0) {
+                throw new Gan4jException(file + ": width " + header.width() + " is odd; a pix2pix pair is A and B side by side");
             }
-            gray &= image.getType() == BufferedImage.TYPE_BYTE_GRAY;
-            images.add(image);
+            gray &= header.gray();
         }
         int channels = gray ? 1 : 3;
-        int plane = channels * size * size;
-        byte[] a = new byte[images.size() * plane];
-        byte[] b = new byte[images.size() * plane];
-        for (int i = 0; i < images.size(); i++) {
-            BufferedImage image = images.get(i);
-            int half = image.getWidth() / 2;
-            System.arraycopy(half(image, 0, half, channels, size), 0, a, i * plane, plane);
-            System.arraycopy(half(image, half, half, channels, size), 0, b, i * plane, plane);
+        long plane = (long) channels * size * size;
+        long bytes = 2 * plane * files.size();
+        if (plane * files.size() > Integer.MAX_VALUE - 8 || bytes > Runtime.getRuntime().maxMemory() / 2) {
+            throw new Gan4jException(dir + ": " + files.size() + " pairs of " + channels + "x" + size + "x" + size
+                    + " need " + bytes / (1 << 20) + " MB of pixels (at most 2 GB per side and half the Java heap);"
+                    + " use a smaller --image-size");
         }
-        return new PairedImages(images.size(), channels, size, size, a, b, null, dir.toString());
+        byte[] a = new byte[(int) (files.size() * plane)];
+        byte[] b = new byte[(int) (files.size() * plane)];
+        // One full-size image in memory at a time.
+        for (int i = 0; i < files.size(); i++) {
+            BufferedImage image = ImageDecoder.read(files.get(i));
+            int half = image.getWidth() / 2;
+            System.arraycopy(half(image, 0, half, channels, size), 0, a, (int) (i * plane), (int) plane);
+            System.arraycopy(half(image, half, half, channels, size), 0, b, (int) (i * plane), (int) plane);
+        }
+        return new PairedImages(files.size(), channels, size, size, a, b, null, dir.toString());
     }
 
     private static List<Path> list(Path dir) {
@@ -90,28 +93,13 @@ public final class Pix2PixFolder {
     }
 
     /**
-     * Columns [from, from + width) of {@code image} as channel planes, resized to size×size; one
+     * Columns [from, from + width) of {@code image} as channel planes, resized to size×size by
+     * {@link ImageDecoder#resizeCrop} (area average, centre crop; transparency onto white); one
      * channel of a colour image is its luma (ITU-R BT.601).
      */
     public static byte[] half(BufferedImage image, int from, int width, int channels, int size) {
-        int h = image.getHeight();
-        byte[] planes = new byte[channels * h * width];
-        Raster raster = image.getRaster();
-        boolean rawGray = image.getType() == BufferedImage.TYPE_BYTE_GRAY;
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < width; x++) {
-                int rgb = rawGray ? 0 : image.getRGB(from + x, y);
-                for (int c = 0; c < channels; c++) {
-                    int level = rawGray ? raster.getSample(from + x, y, 0)
-                            : channels == 1 ? luma(rgb) : (rgb >> (16 - 8 * c)) & 0xff;
-                    planes[(c * h + y) * width + x] = (byte) level;
-                }
-            }
-        }
-        return Pixels.resize(planes, channels, h, width, size);
-    }
-
-    private static int luma(int rgb) {
-        return Math.round(0.299f * ((rgb >> 16) & 0xff) + 0.587f * ((rgb >> 8) & 0xff) + 0.114f * (rgb & 0xff));
+        byte[] rgb = ImageDecoder.resizeCrop(image.getSubimage(from, 0, width, image.getHeight()), size,
+                ImageDecoder.Background.WHITE);
+        return channels == 3 ? rgb : ImageDecoder.luma(rgb, size * size);
     }
 }

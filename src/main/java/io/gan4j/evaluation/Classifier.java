@@ -88,20 +88,28 @@ public final class Classifier {
      * @param command      a command that retrains it
      */
     public record Info(String kind, String dataset, int classes, int rows, int cols, long seed, int epochs,
-            long steps, int batchSize, float lr, double testAccuracy, String sha256, String command) {}
+            long steps, int batchSize, float lr, double testAccuracy, String sha256, String command, Integer channels) {
+
+        /** Image channels (files written before colour data sets have none: 1). */
+        public int imageChannels() {
+            return channels == null ? 1 : channels;
+        }
+    }
 
     private final Kind kind;
     private final Network network;
     private final Block body;
     private final Block head;
     private final int classes;
+    private final int channels;
     private final int rows;
     private final int cols;
     private Info info;
 
-    private Classifier(Kind kind, int classes, int rows, int cols, NDManager manager) {
+    private Classifier(Kind kind, int classes, int channels, int rows, int cols, NDManager manager) {
         this.kind = kind;
         this.classes = classes;
+        this.channels = channels;
         this.rows = rows;
         this.cols = cols;
         if (kind == Kind.cnn) {
@@ -118,7 +126,7 @@ public final class Classifier {
             head = Linear.builder().setUnits(classes).optBias(false).build();
         }
         network = Network.create("classifier", new SequentialBlock().add(body).add(head), manager,
-                new Shape(1, 1, rows, cols));
+                new Shape(1, channels, rows, cols));
     }
 
     private static Block conv(int filters) {
@@ -129,12 +137,17 @@ public final class Classifier {
         return Pool.maxPool2dBlock(new Shape(2, 2), new Shape(2, 2), new Shape(0, 0));
     }
 
-    /** A freshly initialised classifier (weights drawn from libtorch's generator: seed it first). */
+    /** A freshly initialised classifier of gray images (weights drawn from libtorch's generator: seed it first). */
     public static Classifier create(Kind kind, int classes, int rows, int cols, NDManager manager) {
+        return create(kind, classes, 1, rows, cols, manager);
+    }
+
+    /** A freshly initialised classifier of images with {@code channels} channels. */
+    public static Classifier create(Kind kind, int classes, int channels, int rows, int cols, NDManager manager) {
         if (classes < 2) {
             throw new Gan4jException("a classifier needs a labelled data set with at least 2 classes, got " + classes);
         }
-        return new Classifier(kind, classes, rows, cols, manager);
+        return new Classifier(kind, classes, channels, rows, cols, manager);
     }
 
     public Kind kind() {
@@ -143,6 +156,10 @@ public final class Classifier {
 
     public int classes() {
         return classes;
+    }
+
+    public int channels() {
+        return channels;
     }
 
     public int rows() {
@@ -210,7 +227,7 @@ public final class Classifier {
         List<Float> losses = new ArrayList<>();
         float[] pixels = scaled(train.pixels());
         long[] allLabels = labels(train);
-        int size = rows * cols;
+        int size = channels * rows * cols;
         boolean augment = kind == Kind.cnn && train.count() < AUGMENT_BELOW;
         long step = 0;
         for (int epoch = 0; step < total; epoch++) {
@@ -236,7 +253,7 @@ public final class Classifier {
                     Engines.seed(mix(seed, step));
                     NDArray loss;
                     try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                        loss = loss(stepManager.create(bx, new Shape(batchSize, 1, rows, cols)), stepManager.create(by));
+                        loss = loss(stepManager.create(bx, new Shape(batchSize, channels, rows, cols)), stepManager.create(by));
                         collector.backward(loss);
                     }
                     adam.step();
@@ -307,18 +324,19 @@ public final class Classifier {
 
     /** Runs N images (values in [-1, 1], N·H·W of them) through the classifier in inference mode. */
     public Outputs outputs(float[] images, int n, NDManager manager) {
-        if ((long) n * rows * cols != images.length) {
-            throw new IllegalArgumentException(images.length + " values are not " + n + " images of " + rows + "x" + cols);
+        if ((long) n * channels * rows * cols != images.length) {
+            throw new IllegalArgumentException(images.length + " values are not " + n + " images of " + channels + "x" + rows
+                    + "x" + cols);
         }
         float[][] features = new float[n][];
         float[][] logits = new float[n][];
         float[][] probs = new float[n][];
-        int size = rows * cols;
+        int size = channels * rows * cols;
         for (int from = 0; from < n; from += INFERENCE_BATCH) {
             int count = Math.min(INFERENCE_BATCH, n - from);
             try (NDManager step = manager.newSubManager(); NDScope scope = new NDScope()) {
                 NDArray x = step.create(java.util.Arrays.copyOfRange(images, from * size, (from + count) * size),
-                        new Shape(count, 1, rows, cols));
+                        new Shape(count, channels, rows, cols));
                 NDList out = forward(x, false);
                 split(out.get(0), features, from);
                 split(out.get(1), logits, from);
@@ -342,12 +360,14 @@ public final class Classifier {
      * the cnn recipe's augmentation, which the 8k training digits need to reach 98.5% test accuracy.
      */
     private void shift(float[] from, int fromOffset, float[] to, int toOffset, int dx, int dy) {
-        for (int y = 0; y < rows; y++) {
-            int sy = y - dy;
-            for (int x = 0; x < cols; x++) {
-                int sx = x - dx;
-                to[toOffset + y * cols + x] = sy >= 0 && sy < rows && sx >= 0 && sx < cols
-                        ? from[fromOffset + sy * cols + sx] : -1f;
+        for (int c = 0, plane = rows * cols; c < channels; c++) {
+            for (int y = 0; y < rows; y++) {
+                int sy = y - dy;
+                for (int x = 0; x < cols; x++) {
+                    int sx = x - dx;
+                    to[toOffset + c * plane + y * cols + x] = sy >= 0 && sy < rows && sx >= 0 && sx < cols
+                            ? from[fromOffset + c * plane + sy * cols + sx] : -1f;
+                }
             }
         }
     }
@@ -373,9 +393,9 @@ public final class Classifier {
         if (images.labels() == null) {
             throw new Gan4jException(images.source() + ": a classifier needs labelled images");
         }
-        if (images.rows() != rows || images.cols() != cols) {
-            throw new Gan4jException(images.source() + ": images are " + images.rows() + "x" + images.cols()
-                    + " but the classifier takes " + rows + "x" + cols);
+        if (images.channels() != channels || images.rows() != rows || images.cols() != cols) {
+            throw new Gan4jException(images.source() + ": images are " + images.channels() + "x" + images.rows() + "x"
+                    + images.cols() + " but the classifier takes " + channels + "x" + rows + "x" + cols);
         }
         if (images.numClasses() > classes) {
             throw new Gan4jException(images.source() + ": has " + images.numClasses()
@@ -411,7 +431,7 @@ public final class Classifier {
         byte[] weights = network.state().encode();
         String sha = sha256(weights);
         info = new Info(kind.name(), trained.dataset(), classes, rows, cols, trained.seed(), trained.epochs(),
-                trained.steps(), trained.batchSize(), trained.lr(), trained.testAccuracy(), sha, trained.command());
+                trained.steps(), trained.batchSize(), trained.lr(), trained.testAccuracy(), sha, trained.command(), channels);
         AtomicFiles.writeBytes(dir.resolve(WEIGHTS), weights);
         AtomicFiles.writeString(dir.resolve(INFO), Json.GSON.toJson(info));
     }
@@ -445,7 +465,7 @@ public final class Classifier {
             throw new Gan4jException(weightsFile + ": SHA-256 " + sha + " does not match " + infoFile + " ("
                     + info.sha256() + ")");
         }
-        Classifier c = create(kind, info.classes(), info.rows(), info.cols(), manager);
+        Classifier c = create(kind, info.classes(), info.imageChannels(), info.rows(), info.cols(), manager);
         try (NDManager scratch = manager.newSubManager(); InputStream in = new java.io.ByteArrayInputStream(bytes)) {
             c.network.loadState(NDList.decode(scratch, in), weightsFile.toString());
         } catch (IOException | RuntimeException e) {
@@ -455,7 +475,8 @@ public final class Classifier {
             throw new Gan4jException(weightsFile + ": not a readable parameter file (" + e.getMessage() + ")", e);
         }
         c.info = new Info(info.kind(), info.dataset(), info.classes(), info.rows(), info.cols(), info.seed(),
-                info.epochs(), info.steps(), info.batchSize(), info.lr(), info.testAccuracy(), sha, info.command());
+                info.epochs(), info.steps(), info.batchSize(), info.lr(), info.testAccuracy(), sha, info.command(),
+                info.channels());
         return c;
     }
 

@@ -17,19 +17,19 @@ public final class DiscriminatorAccuracy {
 
     /** Predicted class of every image; {@code shape} is the [C, H, W] the model was trained on. */
     public static int[] predict(ImageClassifying model, LabeledImages images, int[] shape, NDManager manager) {
-        if (shape[0] != 1 || images.rows() != shape[1] || images.cols() != shape[2]) {
-            throw new Gan4jException(images.source() + " holds " + images.rows() + "x" + images.cols()
-                    + " images; the model was trained on " + shape[1] + "x" + shape[2]);
+        if (shape[0] != images.channels() || images.rows() != shape[1] || images.cols() != shape[2]) {
+            throw new Gan4jException(images.source() + " holds " + images.channels() + "x" + images.rows() + "x" + images.cols()
+                    + " images; the model was trained on " + shape[0] + "x" + shape[1] + "x" + shape[2]);
         }
         int[] predicted = new int[images.count()];
-        int size = images.rows() * images.cols();
+        int size = images.channels() * images.rows() * images.cols();
         float[] all = Classifier.scaled(images.pixels());
         for (int from = 0; from < images.count(); from += BATCH) {
             int n = Math.min(BATCH, images.count() - from);
             float[] chunk = new float[n * size];
             System.arraycopy(all, from * size, chunk, 0, chunk.length);
             try (NDManager scope = manager.newSubManager(); NDScope arrays = new NDScope()) {
-                NDArray x = scope.create(chunk, new Shape(n, 1, images.rows(), images.cols()));
+                NDArray x = scope.create(chunk, new Shape(n, images.channels(), images.rows(), images.cols()));
                 long[] p = model.classify(x).toLongArray();
                 for (int i = 0; i < n; i++) {
                     predicted[from + i] = (int) p[i];

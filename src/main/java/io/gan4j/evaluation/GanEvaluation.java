@@ -103,14 +103,14 @@ public final class GanEvaluation {
         if (n < 10) {
             throw new Gan4jException("--n must be at least 10, not " + n);
         }
-        if (gan.sampleShape().get(0) != 1 || gan.sampleShape().get(1) != classifier.rows()
+        if (gan.sampleShape().get(0) != classifier.channels() || gan.sampleShape().get(1) != classifier.rows()
                 || gan.sampleShape().get(2) != classifier.cols()) {
-            throw new Gan4jException("the generator makes " + gan.sampleShape() + " images but the classifier takes 1x"
-                    + classifier.rows() + "x" + classifier.cols());
+            throw new Gan4jException("the generator makes " + gan.sampleShape() + " images but the classifier takes "
+                    + classifier.channels() + "x" + classifier.rows() + "x" + classifier.cols());
         }
         long started = System.nanoTime();
-        LabeledImages test = Datasets.load(config.data, Split.TEST);
-        LabeledImages train = Datasets.load(config.data, Split.TRAIN);
+        LabeledImages test = Classifiers.images(config.data, Classifiers.folderSize(config), Split.TEST, null);
+        LabeledImages train = Classifiers.images(config.data, Classifiers.folderSize(config), Split.TRAIN, null);
         Classifier.Outputs real = outputs(classifier, test, manager);
         int nReal = Math.min(n, train.count());
         long[] order = Classifier.permutation(train.count(), seed);
@@ -238,7 +238,7 @@ public final class GanEvaluation {
     public static void appendToMetrics(Gan gan, TrainConfig config, long step, Path metrics, NDManager manager,
             PrintStream console) {
         try (NDManager scratch = manager.newSubManager()) {
-            Classifier classifier = Classifiers.resolve(null, config.data, scratch, console);
+            Classifier classifier = Classifiers.resolve(null, config.data, Classifiers.folderSize(config), scratch, console);
             Map<String, Object> result = evaluate(gan, config, classifier, TRAINING_SAMPLES, config.seed, scratch);
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("step", step);

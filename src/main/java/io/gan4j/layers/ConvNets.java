@@ -20,9 +20,12 @@ import java.util.function.Supplier;
  * The convolutional networks of the DCGAN family. For 28×28 images (the MNIST family) the
  * generator projects its input to 128×7×7 and doubles the resolution twice with
  * fractionally-strided convolutions, and the discriminator halves it twice with strided ones (the
- * reference ACGAN of MODELS.md is exactly these); for 64×64 they are Radford et al.'s classic
- * networks (1 → 4 → 8 → 16 → 32 → 64, 512 to 64 feature maps). DCGAN's rules: no pooling,
- * BatchNorm everywhere except D's first layer and G's output, ReLU + tanh in G, LeakyReLU(0.2) in D.
+ * reference ACGAN of MODELS.md is exactly these). For 32, 64 and 128 pixels they are the pyramid
+ * of pytorch/examples dcgan, one block per doubling: G maps its input as a 1×1 map to 4×4 and
+ * doubles it to the size, its feature maps halving down to 64; D mirrors it down to 4×4. At 64
+ * pixels this is exactly that example (4 → 8 → 16 → 32 → 64, 512 to 64 feature maps,
+ * convolutions without bias). DCGAN's rules: no pooling, BatchNorm everywhere except D's first
+ * layer and G's output, ReLU + tanh in G, LeakyReLU(0.2) in D.
  */
 public final class ConvNets {
 
@@ -31,11 +34,16 @@ public final class ConvNets {
     private ConvNets() {}
 
     /** The image sizes these networks are built for. */
-    public static final List<Integer> SIZES = List.of(28, 64);
+    public static final List<Integer> SIZES = List.of(28, 32, 64, 128);
 
     /** Input [B, F] (noise, plus a label embedding when conditioned) → images [B, channels, size, size] in [-1, 1]. */
     public static SequentialBlock generatorBody(int channels, int size) {
-        return size == 64 ? generator64(channels) : generator28(channels);
+        return size == 28 ? generator28(channels) : pyramidGenerator(channels, size);
+    }
+
+    /** Doublings from 4×4 to {@code size} (3 at 32, 4 at 64, 5 at 128). */
+    private static int doublings(int size) {
+        return Integer.numberOfTrailingZeros(size) - 2;
     }
 
     /** Images [B, C, size, size] → features [B, F]. */
@@ -48,7 +56,7 @@ public final class ConvNets {
      * critic takes LayerNorm ({@link #criticBody}), as its penalty is per sample.
      */
     public static SequentialBlock discriminatorBody(int size, Supplier<Block> norm) {
-        return size == 64 ? discriminator64(norm) : discriminator28(norm);
+        return size == 28 ? discriminator28(norm) : pyramidDiscriminator(size, norm);
     }
 
     /** The discriminator body with LayerNorm in place of BatchNorm. */
@@ -79,26 +87,50 @@ public final class ConvNets {
                 .add(Blocks.batchFlattenBlock());
     }
 
-    /** Radford et al.'s 64×64 generator: the input as a 1×1 map, ×4 then ×2 four times. */
-    private static SequentialBlock generator64(int channels) {
+    /**
+     * The pytorch/examples generator for {@code size} = 4·2^n: the input as a 1×1 map, ×4 by a
+     * 4×4 transposed convolution to 64·2^(n−1) maps, then n − 1 doublings halving the maps to 64,
+     * and a last doubling to the image.
+     */
+    private static SequentialBlock pyramidGenerator(int channels, int size) {
+        int n = doublings(size);
+        int filters = BASE << (n - 1);
         SequentialBlock net = new SequentialBlock()
                 .add(new LambdaBlock(x -> new NDList(x.singletonOrThrow().expandDims(2).expandDims(3)), "to1x1"))
-                .add(ConvTranspose2d.builder().setFilters(8 * BASE).setKernelSize(4).build())
+                // [B, F, 1, 1] → [B, 64·2^(n−1), 4, 4]
+                .add(ConvTranspose2d.builder().setFilters(filters).setKernelSize(4).optBias(false).build())
                 .add(BatchNorm.builder().build())
                 .add(Activation.reluBlock());
-        for (int filters : new int[] {4 * BASE, 2 * BASE, BASE}) {
-            net.add(upsample(filters)).add(BatchNorm.builder().build()).add(Activation.reluBlock());
+        for (int i = 1; i < n; i++) {
+            filters /= 2;
+            // [B, 2·filters, s, s] → [B, filters, 2s, 2s]
+            net.add(upsample(filters, false)).add(BatchNorm.builder().build()).add(Activation.reluBlock());
         }
-        return net.add(upsample(channels)).add(Activation.tanhBlock());
+        // [B, 64, size/2, size/2] → [B, channels, size, size]
+        return net.add(upsample(channels, false)).add(Activation.tanhBlock());
     }
 
-    /** Radford et al.'s 64×64 discriminator up to its 512×4×4 features (the heads replace its last 4×4 convolution). */
-    private static SequentialBlock discriminator64(Supplier<Block> norm) {
-        SequentialBlock net = new SequentialBlock().add(downsample(BASE)).add(Activation.leakyReluBlock(0.2f));
-        for (int filters : new int[] {2 * BASE, 4 * BASE, 8 * BASE}) {
-            net.add(downsample(filters)).add(norm.get()).add(Activation.leakyReluBlock(0.2f));
+    /**
+     * The pytorch/examples discriminator up to its 4×4 features, [B, 64·2^(n−1)·16] flattened
+     * (the heads replace its last 4×4 convolution, which a linear layer on these equals).
+     */
+    private static SequentialBlock pyramidDiscriminator(int size, Supplier<Block> norm) {
+        int n = doublings(size);
+        // [B, C, size, size] → [B, 64, size/2, size/2]
+        SequentialBlock net = new SequentialBlock().add(downsample(BASE, false)).add(Activation.leakyReluBlock(0.2f));
+        for (int i = 1, filters = 2 * BASE; i < n; i++, filters *= 2) {
+            // [B, filters/2, s, s] → [B, filters, s/2, s/2]
+            net.add(downsample(filters, false)).add(norm.get()).add(Activation.leakyReluBlock(0.2f));
         }
         return net.add(Blocks.batchFlattenBlock());
+    }
+
+    /**
+     * DCGAN's real/fake output on D's features: for the pyramid networks a linear layer without
+     * bias (pytorch/examples' last Conv(512, 1, 4) without bias), else one with bias.
+     */
+    public static Block logitHead(int size) {
+        return Linear.builder().setUnits(1).optBias(size == 28).build();
     }
 
     /** (noise [B, Z], labels [B]) → images: the label embedding joins the noise (seed 000). */
@@ -137,12 +169,20 @@ public final class ConvNets {
 
     /** ×2 resolution: ConvTranspose2d(k4, s2, p1). */
     private static Block upsample(int filters) {
-        return ConvTranspose2d.builder().setFilters(filters).setKernelSize(4).optStride(2).optPadding(1).build();
+        return upsample(filters, true);
+    }
+
+    private static Block upsample(int filters, boolean bias) {
+        return ConvTranspose2d.builder().setFilters(filters).setKernelSize(4).optStride(2).optPadding(1).optBias(bias).build();
     }
 
     /** ÷2 resolution: Conv2d(k4, s2, p1). */
     public static Block downsample(int filters) {
+        return downsample(filters, true);
+    }
+
+    private static Block downsample(int filters, boolean bias) {
         return Conv2d.builder().setFilters(filters).setKernelShape(new Shape(4, 4))
-                .optStride(new Shape(2, 2)).optPadding(new Shape(1, 1)).build();
+                .optStride(new Shape(2, 2)).optPadding(new Shape(1, 1)).optBias(bias).build();
     }
 }

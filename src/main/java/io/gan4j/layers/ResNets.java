@@ -18,7 +18,8 @@ import java.util.List;
 import java.util.function.Supplier;
 
 /**
- * Residual networks of WGAN-GP (Gulrajani et al. 2017, seed 004) for 28×28 images. A residual
+ * Residual networks of WGAN-GP (Gulrajani et al. 2017, seed 004) for 28×28 images, and for 32, 64
+ * and 128 pixels with one up (down) block per doubling from (to) 4×4. A residual
  * block is norm → ReLU → conv → norm → ReLU → conv plus a shortcut; it resamples up (nearest ×2
  * before its first convolution), down (2×2 mean pool after its second) or not at all. The shortcut
  * is the identity when the shape is kept, else a 1×1 convolution with the same resampling. The
@@ -63,13 +64,23 @@ public final class ResNets {
                 List.of(main, shortcut));
     }
 
-    /** Input [B, F] → images [B, channels, 28, 28] in [-1, 1]: width×7×7, two up blocks, BN-ReLU-conv-tanh. */
-    public static SequentialBlock generator28(int channels, int width) {
-        return new SequentialBlock()
-                .add(Linear.builder().setUnits((long) width * 7 * 7).build())
-                .add(new LambdaBlock(x -> new NDList(x.singletonOrThrow().reshape(-1, width, 7, 7)), "reshape"))
-                .add(resBlock(width, width, Resample.UP, ResNets::batchNorm))
-                .add(resBlock(width, width / 2, Resample.UP, ResNets::batchNorm))
+    /**
+     * Input [B, F] → images [B, channels, size, size] in [-1, 1]: width×s×s (s = 7 for 28 pixels,
+     * else 4), one up block per doubling (the last halving the width), BN-ReLU-conv-tanh.
+     */
+    public static SequentialBlock generator(int channels, int size, int width) {
+        int start = size == 28 ? 7 : 4;
+        int ups = Integer.numberOfTrailingZeros(size / start);
+        SequentialBlock net = new SequentialBlock()
+                // [B, F] → [B, width, start, start]
+                .add(Linear.builder().setUnits((long) width * start * start).build())
+                .add(new LambdaBlock(x -> new NDList(x.singletonOrThrow().reshape(-1, width, start, start)), "reshape"));
+        for (int i = 1; i < ups; i++) {
+            // [B, width, s, s] → [B, width, 2s, 2s]
+            net.add(resBlock(width, width, Resample.UP, ResNets::batchNorm));
+        }
+        // → [B, width/2, size, size] → [B, channels, size, size]
+        return net.add(resBlock(width, width / 2, Resample.UP, ResNets::batchNorm))
                 .add(BatchNorm.builder().build())
                 .add(Activation.reluBlock())
                 .add(conv(channels, 3))
@@ -77,15 +88,20 @@ public final class ResNets {
     }
 
     /**
-     * Images [B, C, 28, 28] → critic scores [B, 1]: a 3×3 convolution, two down blocks (28 → 14
-     * → 7), one plain block, ReLU, the spatial mean, a linear score.
+     * Images [B, C, size, size] → critic scores [B, 1]: a 3×3 convolution, one down block per
+     * halving (28 → 14 → 7, or down to 4×4), one plain block, ReLU, the spatial mean, a linear score.
      */
-    public static SequentialBlock critic28(int width) {
-        return new SequentialBlock()
+    public static SequentialBlock critic(int size, int width) {
+        int downs = Integer.numberOfTrailingZeros(size / (size == 28 ? 7 : 4));
+        // [B, C, size, size] → [B, width/2, size, size] → [B, width, size/2, size/2]
+        SequentialBlock net = new SequentialBlock()
                 .add(conv(width / 2, 3))
-                .add(resBlock(width / 2, width, Resample.DOWN, ResNets::layerNorm))
-                .add(resBlock(width, width, Resample.DOWN, ResNets::layerNorm))
-                .add(resBlock(width, width, Resample.NONE, ResNets::layerNorm))
+                .add(resBlock(width / 2, width, Resample.DOWN, ResNets::layerNorm));
+        for (int i = 1; i < downs; i++) {
+            // [B, width, s, s] → [B, width, s/2, s/2]
+            net.add(resBlock(width, width, Resample.DOWN, ResNets::layerNorm));
+        }
+        return net.add(resBlock(width, width, Resample.NONE, ResNets::layerNorm))
                 .add(Activation.reluBlock())
                 .add(new LambdaBlock(x -> new NDList(spatialMean(x.singletonOrThrow())), "spatialMean"))
                 .add(Linear.builder().setUnits(1).build());

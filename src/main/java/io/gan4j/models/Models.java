@@ -3,6 +3,7 @@ package io.gan4j.models;
 import ai.djl.ndarray.NDManager;
 import io.gan4j.Gan4jException;
 import io.gan4j.UsageException;
+import io.gan4j.augment.DiffAugment;
 import io.gan4j.options.Options;
 import io.gan4j.training.TrainConfig;
 
@@ -74,10 +75,15 @@ public final class Models {
         return config;
     }
 
-    /** Builds the model of a resolved configuration, after checking its options against their declarations. */
+    /**
+     * Builds the model of a resolved configuration, after checking its options against their
+     * declarations; with {@code --diffaugment}, its discriminator augments every image it sees.
+     */
     public static Gan create(TrainConfig config, NDManager manager) {
         ModelSpec spec = get(config.model);
         Options.validate(config);
-        return spec.factory().apply(config, manager);
+        Gan gan = spec.factory().apply(config, manager);
+        gan.discriminator().setInputAugment(DiffAugment.parse(config.diffAugment));
+        return gan;
     }
 }

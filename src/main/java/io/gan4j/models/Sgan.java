@@ -52,7 +52,7 @@ public final class Sgan extends Gan implements ImageClassifying {
     Sgan(TrainConfig c, NDManager manager) {
         super(c,
                 Network.create("generator", generatorBlock(c), manager, new Shape(1, c.latentDim)),
-                Network.create("discriminator", discriminatorBlock(c.arch, c.numClasses + (fakeLogit(c) ? 1 : 0)), manager,
+                Network.create("discriminator", discriminatorBlock(c.arch, "conv".equals(c.arch) ? convSize(c) : c.imageShape[1], c.numClasses + (fakeLogit(c) ? 1 : 0)), manager,
                         new Shape(1, c.imageShape[0], c.imageShape[1], c.imageShape[2])));
         this.fakeLogit = fakeLogit(c);
         this.featureMatching = c.generatorLoss.equals("feature-matching");
@@ -93,7 +93,7 @@ public final class Sgan extends Gan implements ImageClassifying {
      * hidden layer's, before its noise. {@code conv} is the DCGAN discriminator with dropout
      * in place of BatchNorm.
      */
-    private static Block discriminatorBlock(String arch, int outputs) {
+    private static Block discriminatorBlock(String arch, int size, int outputs) {
         SequentialBlock body = new SequentialBlock();
         switch (arch) {
             case "mlp" -> {
@@ -109,13 +109,14 @@ public final class Sgan extends Gan implements ImageClassifying {
                 Block head = new SequentialBlock().add(new GaussianNoise(0.5f)).add(new WeightNormLinear(outputs, true));
                 return body.add(ConvNets.withFeatures(head));
             }
-            case "conv" -> body.add(ConvNets.downsample(64))
-                    .add(Activation.leakyReluBlock(0.2f))
-                    .add(new Dropout(DROPOUT))
-                    .add(ConvNets.downsample(128))
-                    .add(Activation.leakyReluBlock(0.2f))
-                    .add(new Dropout(DROPOUT))
-                    .add(Blocks.batchFlattenBlock());
+            case "conv" -> {
+                // One halving per doubling of the size: 28 → 14 → 7, or 32/64/128 down to 4×4.
+                int blocks = size == 28 ? 2 : Integer.numberOfTrailingZeros(size) - 2;
+                for (int i = 0; i < blocks; i++) {
+                    body.add(ConvNets.downsample(64 << i)).add(Activation.leakyReluBlock(0.2f)).add(new Dropout(DROPOUT));
+                }
+                body.add(Blocks.batchFlattenBlock());
+            }
             default -> throw new Gan4jException("sgan: --arch must be mlp or conv, not '" + arch + "'");
         }
         return body.add(ConvNets.withFeatures(Linear.builder().setUnits(outputs).build()));

@@ -51,21 +51,15 @@ public final class WganGp extends Gan {
     }
 
     private static boolean resnet(TrainConfig c) {
-        if (!c.arch.equals("resnet")) {
-            return false;
-        }
-        if (convSize(c) != 28) {
-            throw new Gan4jException("wgan-gp --arch resnet takes 28x28 images, not " + c.imageShape[1] + "x" + c.imageShape[2]);
-        }
-        return true;
+        return c.arch.equals("resnet") && convSize(c) > 0;
     }
 
     private static Block generator(TrainConfig c) {
-        return resnet(c) ? ResNets.generator28(c.imageShape[0], RES_WIDTH) : ConvNets.generatorBody(c.imageShape[0], convSize(c));
+        return resnet(c) ? ResNets.generator(c.imageShape[0], convSize(c), RES_WIDTH) : ConvNets.generatorBody(c.imageShape[0], convSize(c));
     }
 
     private static Block critic(TrainConfig c) {
-        return resnet(c) ? ResNets.critic28(RES_WIDTH)
+        return resnet(c) ? ResNets.critic(convSize(c), RES_WIDTH)
                 : new SequentialBlock().add(ConvNets.criticBody(convSize(c))).add(Linear.builder().setUnits(1).build());
     }
 

@@ -1,5 +1,6 @@
 package io.gan4j.options;
 
+import io.gan4j.augment.DiffAugment;
 import io.gan4j.training.TrainConfig;
 
 import java.util.List;
@@ -15,12 +16,27 @@ public final class Options {
 
     // The run: data, length, seed.
     public static final Option<String> DATA = Option.of("data", "data", String.class)
-            .help("mnist (the embedded 8k/2k digits), fashion-mnist, a directory of IDX files, or (pix2pix) a pix2pix folder;"
+            .help("mnist (the embedded 8k/2k digits), fashion-mnist, a directory of IDX files, a folder of images"
+                    + " (PNG/JPEG/BMP/GIF; top-level subfolders are classes), or (pix2pix) a pix2pix folder;"
                     + " none for a model that takes no images.")
             .defaultValue("mnist").build();
     public static final Option<Integer> IMAGE_SIZE = Option.of("image-size", "imageSize", Integer.class)
-            .help("Resize images to this square size (dcgan/cgan/acgan take 28 or 64; pix2pix 28, 32, 64, 128, 256, 256 for a pix2pix folder).")
-            .unit("pixels").defaultText("the images' own").positive().build();
+            .help("Resize images to this square size (area downscale, then a centre crop; the convolutional models take 28, 32, 64"
+                    + " or 128; pix2pix 28, 32, 64, 128, 256).")
+            .unit("pixels").defaultText("the images' own; 64 for an image folder, 256 for a pix2pix folder").positive().build();
+    public static final Option<Integer> CHANNELS = Option.of("channels", "channels", Integer.class)
+            .help("Image folders: 1 (grey) or 3 (colour).").unit("channels")
+            .defaultText("3 when any image has colour, else 1").check(v -> v == 1 || v == 3, "1 or 3").build();
+    public static final Option<String> BACKGROUND = Option.of("background", "background", String.class)
+            .help("Image folders: what transparent pixels are composited onto.").choices("white", "black")
+            .defaultValue("white").build();
+    public static final Option<Float> HOLDOUT = Option.of("holdout", "holdout", Float.class)
+            .help("Image folders: share of the files held out for eval, chosen by a hash of each file's path.")
+            .unit("share of the files").defaultValue(0.1f).check(v -> v >= 0 && v < 1, "in [0, 1)").build();
+    public static final Option<String> DIFFAUGMENT = Option.of("diffaugment", "diffAugment", String.class)
+            .help("DiffAugment policy applied to every image D sees, real and fake: a comma-separated subset of"
+                    + " color,translation,cutout (empty: off).")
+            .defaultValue("").check(Options::augmentPolicy, "a comma-separated subset of color,translation,cutout").build();
     public static final Option<Long> SEED = Option.of("seed", "seed", Long.class)
             .help("Seed of every random draw; the same seed gives the same run.").defaultValue(1L).build();
     public static final Option<Long> STEPS = Option.of("steps", "steps", Long.class)
@@ -135,7 +151,7 @@ public final class Options {
             .help("infogan: weight of Q's squared error in recovering z (0: off).").nonNegative("0 (off) or more").build();
 
     /** Every declared option, in the order of {@code train --help}. */
-    public static final List<Option<?>> ALL = List.of(DATA, IMAGE_SIZE, SEED, STEPS, EPOCHS, BATCH_SIZE,
+    public static final List<Option<?>> ALL = List.of(DATA, IMAGE_SIZE, CHANNELS, BACKGROUND, HOLDOUT, DIFFAUGMENT, SEED, STEPS, EPOCHS, BATCH_SIZE,
             LR_G, LR_D, BETA1, BETA2, LR_DECAY, EMA, LATENT_DIM,
             LOG_EVERY, SAMPLE_EVERY, CHECKPOINT_EVERY_EPOCHS, CHECKPOINT_EVERY_STEPS, EVAL_EVERY, ON_DIVERGENCE,
             THREADS, DEVICE,
@@ -162,6 +178,10 @@ public final class Options {
 
     private static <T> void validate(Option<T> option, TrainConfig config) {
         option.validate(config.model, config.get(option));
+    }
+
+    private static boolean augmentPolicy(String v) {
+        return v.isBlank() || java.util.Arrays.stream(v.split(",")).map(String::trim).allMatch(DiffAugment.POLICIES::contains);
     }
 
     private static boolean unitOpen(Float v) {

@@ -8,12 +8,12 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.gan4j.Gan4jException;
 import io.gan4j.data.LabeledImages;
-import io.gan4j.data.Pixels;
 
 import java.util.Random;
 
 /**
- * A whole image data set held in one tensor, scaled to [-1, 1]. Each epoch it is permuted once
+ * A whole image data set held in one tensor: uint8 as stored (a float copy of a colour set would
+ * take 4× the memory), each batch scaled to [-1, 1] when it is taken. Each epoch it is permuted once
  * (the permutation drawn from the run's seed and the epoch number) and batches are contiguous
  * slices of the permuted copy; the last incomplete batch is dropped so every step has the same shape.
  */
@@ -30,8 +30,8 @@ public final class ImageBatches implements DataSource {
     private NDArray epochLabels;
 
     public ImageBatches(LabeledImages data, int batchSize, long seed, NDManager manager) {
-        this(Pixels.toSigned(data.pixels()), new Shape(data.count(), 1, data.rows(), data.cols()), labels(data),
-                batchSize, seed, manager, data.source());
+        this(manager.create(java.nio.ByteBuffer.wrap(data.pixels()), new Shape(data.count(), data.channels(), data.rows(), data.cols()),
+                DataType.UINT8), labels(data), batchSize, seed, manager, data.source());
     }
 
     /**
@@ -39,7 +39,11 @@ public final class ImageBatches implements DataSource {
      * {@code labels} [N] (zeros when the set has none).
      */
     public ImageBatches(float[] pixels, Shape shape, long[] labels, int batchSize, long seed, NDManager manager, String source) {
-        this.count = (int) shape.get(0);
+        this(manager.create(pixels, shape), labels, batchSize, seed, manager, source);
+    }
+
+    private ImageBatches(NDArray images, long[] labels, int batchSize, long seed, NDManager manager, String source) {
+        this.count = (int) images.getShape().get(0);
         if (batchSize <= 0 || batchSize > count) {
             throw new Gan4jException("batch size " + batchSize + " impossible for " + source
                     + " with " + count + " images");
@@ -47,7 +51,8 @@ public final class ImageBatches implements DataSource {
         this.manager = manager.newSubManager();
         this.batchSize = batchSize;
         this.seed = seed;
-        this.images = this.manager.create(pixels, shape);
+        this.images = images;
+        images.attach(this.manager);
         this.labels = this.manager.create(labels);
     }
 
@@ -72,7 +77,11 @@ public final class ImageBatches implements DataSource {
         }
         long from = (step % stepsPerEpoch()) * batchSize;
         NDIndex slice = new NDIndex("{}:{}", from, from + batchSize);
-        return new Batch(epochImages.get(stepManager, slice), epochLabels.get(stepManager, slice));
+        NDArray images = epochImages.get(stepManager, slice);
+        if (images.getDataType() == DataType.UINT8) {
+            images = images.toType(DataType.FLOAT32, false).div(127.5f).sub(1f);
+        }
+        return new Batch(images, epochLabels.get(stepManager, slice));
     }
 
     private void permute(long epoch) {

@@ -16,6 +16,7 @@ import io.gan4j.layers.Init;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * One network of a GAN (generator, discriminator, ...): a DJL block, its initialised parameters,
@@ -28,6 +29,7 @@ public final class Network {
     private final Block block;
     private final List<Parameter> trainable;
     private boolean frozen;
+    private UnaryOperator<NDArray> inputAugment;
 
     private Network(String name, Block block) {
         this.name = name;
@@ -74,11 +76,25 @@ public final class Network {
      */
     public NDList forward(NDList inputs, boolean training) {
         NDManager manager = inputs.head().getManager();
+        if (training && inputAugment != null) {
+            NDList augmented = new NDList(inputAugment.apply(inputs.head()));
+            augmented.addAll(inputs.subNDList(1));
+            inputs = augmented;
+        }
         return block.forward(frozen ? new DetachedParameters(manager) : new ParameterStore(manager, false), inputs, training);
     }
 
     public NDArray forward(NDArray input, boolean training) {
         return forward(new NDList(input), training).singletonOrThrow();
+    }
+
+    /**
+     * Transforms the first input of every training-mode forward pass (DiffAugment on D's images):
+     * one place, so every model's real and fake images, in D's and G's updates alike, pass
+     * through it. Inference-mode passes (evaluation) see the images as they are.
+     */
+    public void setInputAugment(UnaryOperator<NDArray> augment) {
+        this.inputAugment = augment;
     }
 
     /**

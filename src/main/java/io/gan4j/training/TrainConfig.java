@@ -42,6 +42,15 @@ public final class TrainConfig {
     public Integer threads;
     /** What a NaN/Inf loss or weight, or a loss blown up far above its running level (HealthMonitor), does: stop (keeping the last good checkpoint) | rollback (to it, halving the learning rates, at most 3 times). */
     public String onDivergence;
+    // new options (issue 21)
+    /** Image folders: channels of the decoded images, 1 | 3 (null: 3 when any image has colour). */
+    public Integer channels;
+    /** Image folders: what transparent pixels are composited onto, white | black. */
+    public String background;
+    /** Image folders: share of the files held out for evaluation (chosen by a hash of each path). */
+    public Float holdout;
+    /** DiffAugment policy applied to every image D sees: a comma-separated subset of color, translation, cutout ("" or null: off). */
+    public String diffAugment;
     /** Evaluation metrics (gan4j eval, 1000 samples, default classifier) appended to metrics.jsonl every N steps; 0: off. */
     public Integer evalEvery;
 
@@ -49,6 +58,8 @@ public final class TrainConfig {
     /** [channels, height, width] of the training images. */
     public int[] imageShape;
     public Integer numClasses;
+    /** The class folders' names of an image-folder data set, label 0 first; null for other data. */
+    public java.util.List<String> classNames;
     /** Steps this run trains to ({@code steps}, or {@code epochs} times the steps per epoch), for progress displays. */
     public Long totalSteps;
 

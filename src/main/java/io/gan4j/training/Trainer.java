@@ -75,11 +75,14 @@ public final class Trainer {
         Preflight.requireWritable(out);
         // The handlers go in after the engine has loaded: libtorch installs its own SIGINT handler, which ignores Ctrl-C.
         try (NDManager manager = Engines.newManager(config.device); Interrupt interrupt = Interrupt.onSignals()) {
-            LabeledImages images = !spec.usesImages() ? null : given != null ? given : Datasets.load(config.data, Split.TRAIN);
+            LabeledImages images = !spec.usesImages() ? null
+                    : given == null ? ConfiguredData.load(config, Split.TRAIN, console)
+                    : config.imageSize == null ? given : given.resized(config.imageSize);
             if (images != null) {
-                images = config.imageSize == null ? images : images.resized(config.imageSize);
-                config.imageShape = new int[] {1, images.rows(), images.cols()};
+                ConfiguredData.requireClasses(config, images);
+                config.imageShape = new int[] {images.channels(), images.rows(), images.cols()};
                 config.numClasses = images.numClasses();
+                config.classNames = images.classNames();
                 Preflight.requireBatchFits(config, images);
             }
             Engines.seed(config.seed);

@@ -35,7 +35,7 @@ class EvalCommandsTest {
         savedHome = System.getProperty(FashionMnist.HOME_PROPERTY);
         System.setProperty(FashionMnist.HOME_PROPERTY, shared.resolve("home").toString());
         assertEquals(0, Main.execute("classifier", "train", "--steps", "40", "--out", shared.resolve("C").toString()));
-        Path cached = Classifiers.defaultDir("mnist");
+        Path cached = Classifiers.defaultDir("mnist", null);
         Files.createDirectories(cached);
         for (String f : List.of("classifier.json", "classifier.params")) {
             Files.copy(shared.resolve("C").resolve(f), cached.resolve(f));

@@ -47,8 +47,8 @@ class ReliabilityCliTest {
     void impossibleSettingsAreRejectedBeforeAnyWork(@TempDir Path tmp) throws Exception {
         Path out = tmp.resolve("run");
         console.assertOneLineError(2, "--batch-size must be positive, not 0", "train", "dcgan", "--batch-size", "0", "--out", out.toString());
-        console.assertOneLineError(2, "--image-size 32: dcgan's convolutional networks take [28, 64] only",
-                "train", "dcgan", "--image-size", "32", "--out", out.toString());
+        console.assertOneLineError(2, "--image-size 48: dcgan's convolutional networks take [28, 32, 64, 128] only",
+                "train", "dcgan", "--image-size", "48", "--out", out.toString());
         console.assertOneLineError(2, "--image-size: pattern does not train on images",
                 "train", "pattern", "--image-size", "28", "--out", out.toString());
         console.assertOneLineError(2, "--on-divergence must be stop | rollback, not 'retry'",

@@ -77,7 +77,7 @@ class DatasetsTest {
         for (String name : new String[] {"cifar", notADir.toString()}) {
             Gan4jException e = assertThrows(Gan4jException.class, () -> Datasets.load(name, Split.TRAIN));
             assertEquals("unknown data set '" + name
-                    + "' (known: mnist, fashion-mnist, or a directory with train-images-idx3-ubyte[.gz])",
+                    + "' (known: mnist, fashion-mnist, a directory with train-images-idx3-ubyte[.gz], or a folder of images)",
                     e.getMessage());
         }
     }

@@ -53,11 +53,11 @@ class ResNetsTest extends NativeTest {
 
     @Test
     void networksMap28x28() {
-        Network g = Network.create("g", ResNets.generator28(1, 16), manager, new Shape(1, 10));
+        Network g = Network.create("g", ResNets.generator(1, 28, 16), manager, new Shape(1, 10));
         NDArray images = g.forward(manager.randomNormal(new Shape(3, 10)), false);
         assertEquals(new Shape(3, 1, 28, 28), images.getShape());
         assertTrue(images.abs().max().getFloat() <= 1f, "tanh output");
-        Network d = Network.create("d", ResNets.critic28(16), manager, new Shape(1, 1, 28, 28));
+        Network d = Network.create("d", ResNets.critic(28, 16), manager, new Shape(1, 1, 28, 28));
         assertEquals(new Shape(3, 1), d.forward(images, true).getShape());
     }
 }
