@@ -60,10 +60,18 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--lr-d", description = "Discriminator learning rate.")
     Float lrD;
 
-    @Option(names = "--beta1")
+    // new option (issue 24)
+    @Option(names = "--optimizer", description = "adam (default except pattern), sgd or rmsprop (alpha 0.99, eps 1e-8), each with PyTorch's update rule.")
+    String optimizer;
+
+    // new option (issue 24)
+    @Option(names = "--momentum", description = "sgd: momentum (default 0; dampening 0, not Nesterov).")
+    Float momentum;
+
+    @Option(names = "--beta1", description = "adam: first-moment decay.")
     Float beta1;
 
-    @Option(names = "--beta2")
+    @Option(names = "--beta2", description = "adam: second-moment decay.")
     Float beta2;
 
     @Option(names = "--lr-decay", description = "Share of the last steps over which the learning rates fall linearly to 0, e.g. 0.33 (default 0: constant; sgan and infogan 1/3).")
@@ -214,6 +222,8 @@ final class TrainCommand implements Callable<Integer> {
         c.lrDiscriminator = lrD != null ? lrD : lr;
         c.beta1 = beta1;
         c.beta2 = beta2;
+        c.optimizer = optimizer; // new option (issue 24)
+        c.momentum = momentum; // new option (issue 24)
         c.lrDecay = lrDecay;
         c.emaDecay = emaDecay;
         c.latentDim = latentDim;
@@ -246,7 +256,7 @@ final class TrainCommand implements Callable<Integer> {
 
     /** A resumed run keeps its configuration; only its length and logging may change. */
     private TrainConfig resumedConfig() {
-        Object[] fixed = {model, out, data, imageSize, seed, batchSize, lr, lrG, lrD, beta1, beta2, lrDecay, emaDecay, latentDim, loss, generatorLoss, generatorInput,
+        Object[] fixed = {model, out, data, imageSize, seed, batchSize, lr, lrG, lrD, beta1, beta2, optimizer, momentum, lrDecay, emaDecay, latentDim, loss, generatorLoss, generatorInput,
             arch, dConditioning, labels, dOutput, supervisedOnly, task, direction, baseChannels, dLayers, norm, l1Weight,
             gpLambda, criticSteps, codeClasses, codeContinuous, lambdaCat, lambdaCont, contLoss,
             noiseStd, lambdaNoise};
@@ -257,6 +267,9 @@ final class TrainCommand implements Callable<Integer> {
             }
         }
         TrainConfig c = Checkpoint.config(Checkpoint.resolve(resume));
+        // new options (issue 24): runs from before the choice trained with Adam
+        c.optimizer = c.optimizer == null ? "adam" : c.optimizer;
+        c.momentum = c.momentum == null ? 0f : c.momentum;
         if (steps != null || epochs != null) {
             c.steps = steps;
             c.epochs = epochs != null ? epochs : c.epochs;
@@ -311,6 +324,16 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (!(c.beta1 >= 0 && c.beta1 < 1 && c.beta2 >= 0 && c.beta2 < 1)) {
             throw new Gan4jException("--beta1 and --beta2 must be in [0, 1)");
+        }
+        // new options (issue 24)
+        if (!List.of("adam", "sgd", "rmsprop").contains(c.optimizer)) {
+            throw new Gan4jException("--optimizer must be adam, sgd or rmsprop, not '" + c.optimizer + "'");
+        }
+        if (!(c.momentum >= 0 && c.momentum < 1)) {
+            throw new Gan4jException("--momentum must be in [0, 1), not " + c.momentum);
+        }
+        if (c.momentum != 0 && !c.optimizer.equals("sgd")) {
+            throw new Gan4jException("--momentum applies to --optimizer sgd only (the run's optimizer is " + c.optimizer + ")");
         }
         return c;
     }

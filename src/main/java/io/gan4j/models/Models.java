@@ -91,6 +91,8 @@ public final class Models {
         c.lrDiscriminator = 2e-4f;
         c.beta1 = 0.5f;
         c.beta2 = 0.999f;
+        c.optimizer = "adam"; // new option (issue 24)
+        c.momentum = 0f; // new option (issue 24)
         c.lrDecay = 0f;
         c.emaDecay = 0f;
         c.latentDim = 100;

@@ -18,6 +18,12 @@ public final class TrainConfig {
     public Float lrDiscriminator;
     public Float beta1;
     public Float beta2;
+    // new option (issue 24)
+    /** adam | sgd | rmsprop, PyTorch's update rules (null in checkpoints written before the choice existed: adam). */
+    public String optimizer;
+    // new option (issue 24)
+    /** sgd: momentum μ (0: plain SGD). */
+    public Float momentum;
     /** Share of the run's last steps over which both learning rates fall linearly to 0 (0: constant). */
     public Float lrDecay;
     /** Decay of the generator's weight average that samples come from; 0 turns it off. */

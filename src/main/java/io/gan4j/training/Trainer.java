@@ -68,7 +68,7 @@ public final class Trainer {
             }
             Runtime.seed(config.seed);
             Gan gan = Models.create(config, manager);
-            Map<String, Adam> optimizers = optimizers(config, gan, manager);
+            Map<String, Optimizer> optimizers = optimizers(config, gan, manager);
             Ema ema = config.emaDecay > 0 ? new Ema(gan.generator(), config.emaDecay, manager) : null;
             DataSource data = gan.realData(images, manager);
             // An epoch: the generator steps that use up one pass over the data.
@@ -164,7 +164,7 @@ public final class Trainer {
      * rates, at most {@link #MAX_ROLLBACKS} times; otherwise (or then) stops with the divergence's
      * message. Returns the step training continues from.
      */
-    private long rollBack(Divergence e, Gan gan, Map<String, Adam> optimizers, Ema ema, MetricsLog metrics, NDManager manager) {
+    private long rollBack(Divergence e, Gan gan, Map<String, Optimizer> optimizers, Ema ema, MetricsLog metrics, NDManager manager) {
         Path latest = out.resolve("checkpoints").resolve(Checkpoint.LATEST);
         String kept = Files.isDirectory(latest) ? "; the last good checkpoint is kept in " + latest
                 : "; no checkpoint had been written yet";
@@ -178,7 +178,7 @@ public final class Trainer {
         rollbacks++;
         config.lrGenerator /= 2;
         config.lrDiscriminator /= 2;
-        optimizers.values().forEach(adam -> adam.scaleLearningRate(0.5f));
+        optimizers.values().forEach(optimizer -> optimizer.scaleLearningRate(0.5f));
         metrics.flush();
         long step = Checkpoint.loadForResume(Checkpoint.resolve(out), gan, optimizers, ema, manager);
         metrics.truncateAfter(step);
@@ -229,26 +229,26 @@ public final class Trainer {
     }
 
     /**
-     * One Adam per network (checkpoints hold each one's state), with the learning rate of its
+     * One optimizer per network (checkpoints hold each one's state), with the learning rate of its
      * side: the discriminator's for a network on D's side (also if it is on both: InfoGAN's Q),
      * the generator's otherwise; a network on neither side (sgan's baseline generator) gets one
      * that never steps.
      */
-    static Map<String, Adam> optimizers(TrainConfig config, Gan gan, NDManager manager) {
-        Map<String, Adam> map = new LinkedHashMap<>();
+    static Map<String, Optimizer> optimizers(TrainConfig config, Gan gan, NDManager manager) {
+        Map<String, Optimizer> map = new LinkedHashMap<>();
         for (Network net : gan.networks()) {
             float lr = gan.discriminatorSide().contains(net) ? config.lrDiscriminator : config.lrGenerator;
-            map.put(net.name(), new Adam(net.trainableParameters(), manager, lr, config.beta1, config.beta2));
+            map.put(net.name(), Optimizer.create(config, net.trainableParameters(), manager, lr));
         }
         return map;
     }
 
     /** One training step (D update, then G update) in its own memory scope; returns the logged losses. */
-    static Map<String, Float> trainStep(TrainConfig config, Gan gan, Map<String, Adam> optimizers, DataSource data, long step,
+    static Map<String, Float> trainStep(TrainConfig config, Gan gan, Map<String, Optimizer> optimizers, DataSource data, long step,
             NDManager manager) {
         Map<String, Float> logged = new LinkedHashMap<>();
         float schedule = learningRateFactor(config, step);
-        optimizers.values().forEach(adam -> adam.setSchedule(schedule));
+        optimizers.values().forEach(optimizer -> optimizer.setSchedule(schedule));
         try (NDManager stepManager = manager.newSubManager(); NDScope scope = new NDScope();
                 DropoutMasks.Step masks = DropoutMasks.openStep()) {
             // n discriminator updates, each with its own seed and batch (index step·n + i; for
@@ -292,7 +292,7 @@ public final class Trainer {
      * rather than toggling their requires-grad flags; either gives the same updates as back-
      * propagating into every network and zeroing the others' gradients (FreezingTest checks all three).
      */
-    public static void update(Gan gan, List<Network> side, Map<String, Adam> optimizers, Supplier<StepLoss> lossFn,
+    public static void update(Gan gan, List<Network> side, Map<String, ? extends Optimizer> optimizers, Supplier<StepLoss> lossFn,
             String name, Map<String, Float> logged, long step) {
         StepLoss loss;
         for (Network net : gan.networks()) {
@@ -321,7 +321,7 @@ public final class Trainer {
         }
     }
 
-    private void checkpoint(Gan gan, Map<String, Adam> optimizers, Ema ema, long step, int stepsPerEpoch) {
+    private void checkpoint(Gan gan, Map<String, Optimizer> optimizers, Ema ema, long step, int stepsPerEpoch) {
         Path dir = out.resolve("checkpoints");
         Checkpoint.save(dir.resolve(Checkpoint.LATEST), config, step, gan, optimizers, ema);
         long epoch = step / stepsPerEpoch;
