@@ -11,7 +11,9 @@ import io.gan4j.training.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.time.LocalDateTime;
@@ -41,6 +43,14 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--seed", description = "Seed; the same seed gives the same run.")
     Long seed;
+
+    // new option (issue 24)
+    @Option(names = "--seeds", split = ",", description = "Train one run per seed (e.g. 1,2,3) into OUT/seed-S, side by side"
+            + " when the cores allow, each with --threads threads (default: the cores shared evenly).")
+    List<Long> seeds;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--steps", description = "Total training steps (overrides --epochs).")
     Long steps;
@@ -104,6 +114,22 @@ final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--g-loss", description = "vanilla: non-saturating or minimax; sgan: feature-matching or non-saturating.")
     String generatorLoss;
+
+    // new option (issue 24)
+    @Option(names = "--real-label", description = "vanilla, dcgan, cgan: D's target for real samples (default 1; 0.9: one-sided label smoothing).")
+    Float realLabel;
+
+    // new option (issue 24)
+    @Option(names = "--instance-noise", description = "vanilla: sigma of Gaussian noise added to D's inputs, real and fake (default 0: off).")
+    Float instanceNoise;
+
+    // new option (issue 24)
+    @Option(names = "--minibatch-std", arity = "0..1", description = "vanilla: D's last layer also sees the batch's standard deviation (Karras et al. 2018).")
+    Boolean minibatchStd;
+
+    // new option (issue 24)
+    @Option(names = "--spectral-norm", arity = "0..1", description = "vanilla: spectrally normalised linear layers in D (Miyato et al. 2018).")
+    Boolean spectralNorm;
 
     @Option(names = "--g-input", description = "pattern: constant (0.5, as in the book) or random.")
     String generatorInput;
@@ -183,6 +209,9 @@ final class TrainCommand implements Callable<Integer> {
     /** Exit status 130 (as for a shell's Ctrl-C) when a Ctrl-C stopped training after saving a checkpoint. */
     @Override
     public Integer call() {
+        if (seeds != null) {
+            return trainSeeds();
+        }
         TrainConfig config = resume != null ? resumedConfig() : newConfig();
         Runtime.configure(config.threads);
         Path dir = resume != null ? resume : out != null ? out
@@ -204,6 +233,26 @@ final class TrainCommand implements Callable<Integer> {
             live.awaitClose();
         }
         return 0;
+    }
+
+    /** --seeds: checks the command line once here (so a bad option fails before any run starts), then trains each seed. */
+    private int trainSeeds() {
+        if (seed != null || resume != null || dashboard) {
+            throw new Gan4jException("--seeds trains new runs: it does not combine with --seed, --resume or --dashboard");
+        }
+        if (seeds.isEmpty() || seeds.stream().distinct().count() != seeds.size()) {
+            throw new Gan4jException("--seeds needs distinct seeds, e.g. 1,2,3, not " + seeds);
+        }
+        seed = seeds.get(0);
+        newConfig();
+        Path dir = out != null ? out : Path.of("runs", model + "-seeds-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        for (long s : seeds) {
+            if (java.nio.file.Files.exists(dir.resolve("seed-" + s).resolve("config.json"))) {
+                throw new Gan4jException(dir.resolve("seed-" + s) + " already holds a run: choose another --out");
+            }
+        }
+        return SeedRuns.run(spec.commandLine().getParseResult().originalArgs(), seeds, dir, engine.threads,
+                java.lang.Runtime.getRuntime().availableProcessors());
     }
 
     private TrainConfig newConfig() {
@@ -230,6 +279,10 @@ final class TrainCommand implements Callable<Integer> {
         c.loss = loss;
         c.generatorLoss = generatorLoss;
         c.generatorInput = generatorInput;
+        c.realLabel = realLabel; // new options (issue 24)
+        c.instanceNoise = instanceNoise;
+        c.minibatchStd = minibatchStd;
+        c.spectralNorm = spectralNorm;
         c.arch = arch;
         c.dConditioning = dConditioning;
         c.labels = labels;
@@ -256,7 +309,7 @@ final class TrainCommand implements Callable<Integer> {
 
     /** A resumed run keeps its configuration; only its length and logging may change. */
     private TrainConfig resumedConfig() {
-        Object[] fixed = {model, out, data, imageSize, seed, batchSize, lr, lrG, lrD, beta1, beta2, optimizer, momentum, lrDecay, emaDecay, latentDim, loss, generatorLoss, generatorInput,
+        Object[] fixed = {model, out, data, imageSize, seed, seeds, batchSize, lr, lrG, lrD, beta1, beta2, optimizer, momentum, lrDecay, emaDecay, latentDim, loss, generatorLoss, generatorInput, realLabel, instanceNoise, minibatchStd, spectralNorm,
             arch, dConditioning, labels, dOutput, supervisedOnly, task, direction, baseChannels, dLayers, norm, l1Weight,
             gpLambda, criticSteps, codeClasses, codeContinuous, lambdaCat, lambdaCont, contLoss,
             noiseStd, lambdaNoise};
@@ -331,6 +384,12 @@ final class TrainCommand implements Callable<Integer> {
         }
         if (!(c.momentum >= 0 && c.momentum < 1)) {
             throw new Gan4jException("--momentum must be in [0, 1), not " + c.momentum);
+        }
+        if (c.realLabel != null && !(c.realLabel > 0.5f && c.realLabel <= 1f)) {
+            throw new Gan4jException("--real-label must be in (0.5, 1], not " + c.realLabel);
+        }
+        if (c.instanceNoise != null && !(c.instanceNoise >= 0)) {
+            throw new Gan4jException("--instance-noise must be 0 (off) or positive, not " + c.instanceNoise);
         }
         if (c.momentum != 0 && !c.optimizer.equals("sgd")) {
             throw new Gan4jException("--momentum applies to --optimizer sgd only (the run's optimizer is " + c.optimizer + ")");

@@ -21,6 +21,8 @@ import io.gan4j.training.TrainConfig;
 abstract class BinaryGan extends Gan {
 
     private final boolean minimax;
+    /** D's target for real samples: 1, or less for one-sided label smoothing (Salimans et al. 2016). */
+    private final float realLabel;
 
     BinaryGan(TrainConfig config, Network generator, Network discriminator) {
         super(config, generator, discriminator);
@@ -30,6 +32,7 @@ abstract class BinaryGan extends Gan {
             default -> throw new Gan4jException("--g-loss must be non-saturating or minimax, not '"
                     + config.generatorLoss + "'");
         };
+        this.realLabel = config.realLabel == null ? 1f : config.realLabel;
     }
 
     /** D's real/fake logits [B, 1] for images [B, C, H, W] (labels [B], or null when unconditional). */
@@ -60,7 +63,7 @@ abstract class BinaryGan extends Gan {
             fakeLogits = discriminate(fake, labels);
         }
         return StepLoss.builder()
-                .add("d_real", adversarialLoss(realLogits, 1f))
+                .add("d_real", adversarialLoss(realLogits, realLabel))
                 .add("d_fake", adversarialLoss(fakeLogits, 0f))
                 .total(0.5f);
     }

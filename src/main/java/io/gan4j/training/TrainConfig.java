@@ -55,6 +55,15 @@ public final class TrainConfig {
     public String loss;
     /** vanilla: non-saturating | minimax. */
     public String generatorLoss;
+    // new options (issue 24)
+    /** vanilla, dcgan, cgan: D's target for real samples (1; 0.9 is one-sided label smoothing; null in older runs: 1). */
+    public Float realLabel;
+    /** vanilla: σ of the Gaussian noise added to D's every input, real and fake (instance noise; 0: off). */
+    public Float instanceNoise;
+    /** vanilla: D's last layer also sees the batch's standard deviation (Karras et al.). */
+    public Boolean minibatchStd;
+    /** vanilla: D's linear layers spectrally normalised (Miyato et al.). */
+    public Boolean spectralNorm;
     /** pattern: constant (the book's 0.5) | random. */
     public String generatorInput;
     /** cgan: mlp (the paper's) | conv; wgan-gp: conv | resnet. */

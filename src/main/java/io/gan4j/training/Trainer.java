@@ -24,13 +24,14 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * The one training loop every GAN shares: per step, a discriminator update (or the model's
- * {@code discriminatorStepsPerGeneratorStep()} of them, each on its own batch) then a generator
- * update, each applied to its own networks only; losses (d_loss: the last discriminator
- * update's) logged to metrics.jsonl, sample grids and checkpoints at epoch ends. Every random
+ * {@code discriminatorStepsPerGeneratorStep()} of them, each on its own batch; the pattern GAN's
+ * is two, see {@code Gan#discriminatorUpdates}) then a generator update, each applied to its own
+ * networks only; losses (d_loss: the last batch's, the mean over its updates) logged to metrics.jsonl, sample grids and checkpoints at epoch ends. Every random
  * draw of a step comes from libtorch's generator reseeded from (seed, step), and batches from
  * {@link DataSource}, so a resumed run is exact.
  */
@@ -258,7 +259,13 @@ public final class Trainer {
             for (int i = 0; i < n; i++) {
                 Runtime.seed(stepSeed(config.seed, step * n + i));
                 Batch batch = data.batch(step * n + i, stepManager);
-                update(gan, gan.discriminatorSide(), optimizers, () -> gan.discriminatorLoss(batch), "d_loss", logged, step);
+                List<Function<Batch, StepLoss>> updates = gan.discriminatorUpdates();
+                float sum = 0;
+                for (Function<Batch, StepLoss> loss : updates) {
+                    update(gan, gan.discriminatorSide(), optimizers, () -> loss.apply(batch), "d_loss", logged, step);
+                    sum += logged.get("d_loss");
+                }
+                logged.put("d_loss", sum / updates.size());
                 real = batch;
             }
             Batch last = real;
