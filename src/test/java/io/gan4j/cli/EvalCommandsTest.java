@@ -105,7 +105,8 @@ class EvalCommandsTest {
                 second.toString()), console.err());
         assertEquals(0, Main.execute("eval", "--checkpoint", shared.resolve("A").toString(), second.toString(),
                 "--n", "100", "--json"), console.err());
-        com.google.gson.JsonStreamParser parser = new com.google.gson.JsonStreamParser(console.out());
+        String out = console.out(); // after the training's lines
+        com.google.gson.JsonStreamParser parser = new com.google.gson.JsonStreamParser(out.substring(out.indexOf('{')));
         JsonObject first = parser.next().getAsJsonObject();
         JsonObject other = parser.next().getAsJsonObject();
         JsonObject summary = parser.next().getAsJsonObject();
