@@ -58,6 +58,9 @@ final class EvalCommand implements Runnable {
     @Mixin
     EngineOptions engine;
 
+    /** Numbers of a report that describe the evaluation, not the generator. */
+    private static final java.util.Set<String> NOT_METRICS = java.util.Set.of("step", "time_s", "n", "n_test", "seed", "score_splits");
+
     @Override
     public void run() {
         if (n < 10) {
@@ -108,15 +111,15 @@ final class EvalCommand implements Runnable {
     }
 
     /**
-     * For every number all the reports have (top level; step and timing excluded): {mean, sample
+     * For every number all the reports have (top level; counts, seeds and timing excluded): {mean, sample
      * standard deviation (n − 1; 0 for one run), then each run's value}.
      */
     static Map<String, double[]> summary(List<Map<String, Object>> reports) {
         Map<String, double[]> summary = new LinkedHashMap<>();
         for (Map.Entry<String, Object> entry : reports.get(0).entrySet()) {
             String key = entry.getKey();
-            if (!(entry.getValue() instanceof Number) || key.equals("step") || key.equals("time_s") || key.equals("n")
-                    || key.equals("seed") || !reports.stream().allMatch(r -> r.get(key) instanceof Number)) {
+            if (!(entry.getValue() instanceof Number) || NOT_METRICS.contains(key)
+                    || !reports.stream().allMatch(r -> r.get(key) instanceof Number)) {
                 continue;
             }
             double[] values = reports.stream().mapToDouble(r -> ((Number) r.get(key)).doubleValue()).toArray();

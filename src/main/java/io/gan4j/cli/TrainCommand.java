@@ -128,7 +128,7 @@ final class TrainCommand implements Callable<Integer> {
     Boolean minibatchStd;
 
     // new option (issue 24)
-    @Option(names = "--spectral-norm", arity = "0..1", description = "vanilla: spectrally normalised linear layers in D (Miyato et al. 2018).")
+    @Option(names = "--spectral-norm", arity = "0..1", description = "vanilla: spectrally normalised linear layers in D (Miyato et al. 2018; default true, false for the tutorial's D).")
     Boolean spectralNorm;
 
     @Option(names = "--g-input", description = "pattern: constant (0.5, as in the book) or random.")
