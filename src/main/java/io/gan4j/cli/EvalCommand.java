@@ -59,7 +59,8 @@ final class EvalCommand implements Runnable {
     EngineOptions engine;
 
     /** Numbers of a report that describe the evaluation, not the generator. */
-    private static final java.util.Set<String> NOT_METRICS = java.util.Set.of("step", "time_s", "n", "n_test", "seed", "score_splits");
+    private static final java.util.Set<String> NOT_METRICS = java.util.Set.of("step", "time_s", "n", "n_test", "seed", "score_splits",
+            "classifier_test_accuracy");
 
     @Override
     public void run() {
