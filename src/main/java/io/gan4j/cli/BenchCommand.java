@@ -16,7 +16,7 @@ import java.util.Locale;
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Time a model's training step (D update + G update) on a fixed random batch:"
                 + " --warmup iterations, then the median of --chunks chunks of --chunk iterations.",
-            "'mlp' is the reference MLP GAN of the PyTorch peer benchmark (= vanilla, batch 100); 'acgan' is timed in"
+            "'mlp' is the reference MLP GAN of the PyTorch peer benchmark (= vanilla-tutorial, batch 100); 'acgan' is timed in"
                 + " the reference form (--d-conditioning embed) unless told otherwise."})
 final class BenchCommand implements Runnable {
 
@@ -51,7 +51,7 @@ final class BenchCommand implements Runnable {
         }
         engine.apply();
         TrainConfig config = new TrainConfig();
-        config.model = model.equals("mlp") ? "vanilla" : model;
+        config.model = model.equals("mlp") ? "vanilla-tutorial" : model;
         config.batchSize = batchSize != null ? batchSize : model.equals("mlp") ? 100 : null;
         config.dConditioning = dConditioning != null ? dConditioning : model.equals("acgan") ? "embed" : null;
         config.threads = engine.threads(0);

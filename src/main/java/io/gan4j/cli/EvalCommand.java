@@ -23,7 +23,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -35,8 +38,9 @@ import java.util.Map;
                 + " input-as-output baseline (--classifier, --n and --seed do not apply)."})
 final class EvalCommand implements Runnable {
 
-    @Option(names = "--checkpoint", required = true, description = "A run directory or one of its checkpoints.")
-    Path checkpoint;
+    @Option(names = "--checkpoint", required = true, arity = "1..*", description = "A run directory or one of its checkpoints;"
+            + " several (e.g. the runs of train --seeds): each one's metrics, then their mean and standard deviation.")
+    List<Path> checkpoints;
 
     @Option(names = "--classifier", description = "Classifier directory (default: the data set's cached one,"
             + " trained once with the fixed recipe into ~/.gan4j/classifiers/<dataset>-v2).")
@@ -54,6 +58,10 @@ final class EvalCommand implements Runnable {
     @Mixin
     EngineOptions engine;
 
+    /** Numbers of a report that describe the evaluation, not the generator. */
+    private static final java.util.Set<String> NOT_METRICS = java.util.Set.of("step", "time_s", "n", "n_test", "seed", "score_splits",
+            "classifier_test_accuracy");
+
     @Override
     public void run() {
         if (n < 10) {
@@ -61,13 +69,25 @@ final class EvalCommand implements Runnable {
         }
         // One thread unless told: see ClassifierCommand.
         Engines.configure(engine.threads(1));
-        Path dir = Checkpoint.resolve(checkpoint);
+        List<Map<String, Object>> reports = new ArrayList<>();
+        for (Path checkpoint : checkpoints) {
+            Map<String, Object> report = evaluate(Checkpoint.resolve(checkpoint));
+            reports.add(report);
+            boolean translation = !report.containsKey("classifier");
+            System.out.println(json ? Json.GSON.toJson(report) : translation ? TranslationEvaluation.table(report) : table(report));
+        }
+        if (reports.size() > 1) {
+            Map<String, double[]> summary = summary(reports);
+            System.out.println(json ? Json.GSON.toJson(summary) : summaryTable(summary, reports.size()));
+        }
+    }
+
+    private Map<String, Object> evaluate(Path dir) {
         TrainConfig config = Checkpoint.config(dir);
         Map<String, Object> report = new LinkedHashMap<>();
-        boolean translation;
         try (NDManager manager = Engines.newManager(engine.deviceOrCpu())) {
             Gan gan = Models.create(config, manager);
-            translation = gan instanceof Translator;
+            boolean translation = gan instanceof Translator;
             if (!translation) {
                 GanEvaluation.requireImageModel(config);
             }
@@ -88,7 +108,44 @@ final class EvalCommand implements Runnable {
                         DiscriminatorAccuracy.predict(classifying, test, config.imageShape, manager), test));
             }
         }
-        System.out.println(json ? Json.GSON.toJson(report) : translation ? TranslationEvaluation.table(report) : table(report));
+        return report;
+    }
+
+    /**
+     * For every number all the reports have (top level; counts, seeds and timing excluded): {mean, sample
+     * standard deviation (n − 1; 0 for one run), then each run's value}.
+     */
+    static Map<String, double[]> summary(List<Map<String, Object>> reports) {
+        Map<String, double[]> summary = new LinkedHashMap<>();
+        for (Map.Entry<String, Object> entry : reports.get(0).entrySet()) {
+            String key = entry.getKey();
+            if (!(entry.getValue() instanceof Number) || NOT_METRICS.contains(key)
+                    || !reports.stream().allMatch(r -> r.get(key) instanceof Number)) {
+                continue;
+            }
+            double[] values = reports.stream().mapToDouble(r -> ((Number) r.get(key)).doubleValue()).toArray();
+            double mean = Arrays.stream(values).average().orElseThrow();
+            double squares = Arrays.stream(values).map(v -> (v - mean) * (v - mean)).sum();
+            double std = values.length > 1 ? Math.sqrt(squares / (values.length - 1)) : 0;
+            double[] row = new double[values.length + 2];
+            row[0] = mean;
+            row[1] = std;
+            System.arraycopy(values, 0, row, 2, values.length);
+            summary.put(key, row);
+        }
+        return summary;
+    }
+
+    static String summaryTable(Map<String, double[]> summary, int runs) {
+        StringBuilder s = new StringBuilder(String.format(Locale.ROOT, "over %d runs: mean ± standard deviation (n − 1), then each run's%n", runs));
+        summary.forEach((key, row) -> {
+            s.append(String.format(Locale.ROOT, "%-16s %10.4f ± %-8.4f", key, row[0], row[1]));
+            for (int i = 2; i < row.length; i++) {
+                s.append(String.format(Locale.ROOT, " %10.4f", row[i]));
+            }
+            s.append('\n');
+        });
+        return s.toString().stripTrailing();
     }
 
     @SuppressWarnings("unchecked")
@@ -109,6 +166,8 @@ final class EvalCommand implements Runnable {
             shares.append(String.format(Locale.ROOT, " %.3f", share));
         }
         s.append(shares).append('\n');
+        s.append(String.format(Locale.ROOT, "classes covered %s of %d (a share of at least 1%%)%n", r.get("classes_covered"),
+                ((double[]) r.get("class_shares")).length));
         if (r.containsKey("cond_acc")) {
             s.append(String.format(Locale.ROOT, "%-12s %12.4f %16.4f%n", "cond_acc", (Double) r.get("cond_acc"),
                     (Double) floor.get("classifier_acc")));

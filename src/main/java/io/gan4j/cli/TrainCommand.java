@@ -1,6 +1,7 @@
 package io.gan4j.cli;
 
 import io.gan4j.Engines;
+import io.gan4j.Gan4jException;
 import io.gan4j.UsageException;
 import io.gan4j.augment.DiffAugment;
 import io.gan4j.dashboard.Dashboard;
@@ -53,6 +54,11 @@ final class TrainCommand implements Callable<Integer> {
     @picocli.CommandLine.Option(names = "--recipe", description = "A recipe file of option values ('name = value' lines, names as the options"
             + " below without --) that replace the model's; options given here override it (default: the model's own recipe only).")
     Path recipe;
+
+    @picocli.CommandLine.Option(names = "--seeds", split = ",", paramLabel = "<seeds>", description = "Train one run per seed"
+            + " (e.g. 1,2,3) into OUT/seed-S, side by side when the cores allow, each with --threads threads"
+            + " (default: one run, --seed; with --seeds the cores are shared evenly unless --threads is given).")
+    List<Long> seeds;
 
     @picocli.CommandLine.Option(names = "--lr", description = "Learning rate of both networks; --lr-g and --lr-d override it (default: the recipe's --lr-g and --lr-d).")
     Float lr;
@@ -127,6 +133,9 @@ final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Map<Option<?>, Object> given = given();
+        if (seeds != null) {
+            return trainSeeds(given);
+        }
         TrainConfig config = resume != null ? resumedConfig(given) : newConfig(given);
         Engines.configure(config.threads);
         Path dir = resume != null ? resume : out != null ? out
@@ -148,6 +157,26 @@ final class TrainCommand implements Callable<Integer> {
             live.awaitClose();
         }
         return 0;
+    }
+
+    /** --seeds: checks the command line once here (so a bad option fails before any run starts), then trains each seed. */
+    private int trainSeeds(Map<Option<?>, Object> given) {
+        if (given.containsKey(Options.SEED) || resume != null || dashboard) {
+            throw new UsageException("--seeds trains new runs: it does not combine with --seed, --resume or --dashboard");
+        }
+        if (seeds.isEmpty() || seeds.stream().distinct().count() != seeds.size()) {
+            throw new UsageException("--seeds needs distinct seeds, e.g. 1,2,3, not " + seeds);
+        }
+        given.put(Options.SEED, seeds.get(0));
+        newConfig(given);
+        Path dir = out != null ? out : Path.of("runs", model + "-seeds-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
+        for (long s : seeds) {
+            if (java.nio.file.Files.exists(dir.resolve("seed-" + s).resolve("config.json"))) {
+                throw new Gan4jException(dir.resolve("seed-" + s) + " already holds a run: choose another --out");
+            }
+        }
+        return SeedRuns.run(spec.commandLine().getParseResult().originalArgs(), seeds, dir, (Integer) given.get(Options.THREADS),
+                java.lang.Runtime.getRuntime().availableProcessors());
     }
 
     /** Command line, then the user's recipe, then the model's, then the global defaults. */

@@ -32,7 +32,9 @@ import java.util.Map;
  *   <li>{@code score}: the Inception-Score analogue, exp E KL(p(y|x) ‖ p(y)) (1 … number of classes),
  *       mean over 10 splits when N ≥ 1000;
  *   <li>{@code precision}/{@code recall}: k-NN manifold estimates (k = 3) on the features;
- *   <li>{@code class_shares}, {@code max_share}: how the samples spread over the classifier's classes (coverage);
+ *   <li>{@code class_shares}, {@code max_share}, {@code classes_covered}: how the samples spread over the
+ *       classifier's classes (coverage); a class is covered with a share of at least 1%, so that a few
+ *       stray samples of noise do not count as a mode;
  *   <li>for conditional models {@code cond_acc}: how often the classifier finds the class asked for, and per class;
  *   <li>for models whose labels are learned codes (InfoGAN) {@code code_acc} instead: the code as an
  *       unsupervised classifier, scored under the best matching of code values to classes;
@@ -44,6 +46,8 @@ public final class GanEvaluation {
 
     /** Samples per generator call. */
     public static final int BATCH = 500;
+    /** The share of the samples from which a class counts as covered. */
+    public static final double COVERED_SHARE = 0.01;
     /** Samples of the evaluation run during training ({@code --eval-every}). */
     public static final int TRAINING_SAMPLES = 1000;
 
@@ -214,6 +218,7 @@ public final class GanEvaluation {
             shares[k] += 1.0 / sample.probabilities().length;
         }
         m.put("max_share", Arrays.stream(shares).max().orElseThrow());
+        m.put("classes_covered", (int) Arrays.stream(shares).filter(share -> share >= COVERED_SHARE).count());
         m.put("class_shares", shares);
         return m;
     }

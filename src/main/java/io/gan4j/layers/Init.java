@@ -22,7 +22,8 @@ public final class Init {
      * their own initialiser.
      */
     public static void pytorchDefaults(Block block) {
-        if (block instanceof Linear || block instanceof Convolution || block instanceof ConvTranspose2d) {
+        if (block instanceof Linear || block instanceof Convolution || block instanceof ConvTranspose2d
+                || block instanceof SpectralNormLinear) {
             Shape shape = block.getDirectParameters().get("weight").getArray().getShape();
             float bound = (float) (1.0 / Math.sqrt(shape.size() / shape.get(0)));
             uniform(block.getDirectParameters().get("weight").getArray(), bound);

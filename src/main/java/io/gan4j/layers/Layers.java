@@ -9,6 +9,7 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 
+import java.util.function.IntFunction;
 import java.util.function.Supplier;
 
 /** Builders for the small blocks GAN models are assembled from. */
@@ -22,9 +23,14 @@ public final class Layers {
      * so the caller chooses its output non-linearity (or none: logits).
      */
     public static SequentialBlock mlp(Supplier<Block> activation, float dropout, int... widths) {
+        return mlp(linear(false), activation, dropout, widths);
+    }
+
+    /** {@link #mlp(Supplier, float, int...)} with its linear layers made by {@code linear} (from their widths). */
+    public static SequentialBlock mlp(IntFunction<Block> linear, Supplier<Block> activation, float dropout, int... widths) {
         SequentialBlock net = new SequentialBlock();
         for (int i = 0; i < widths.length; i++) {
-            net.add(Linear.builder().setUnits(widths[i]).build());
+            net.add(linear.apply(widths[i]));
             if (i < widths.length - 1) {
                 net.add(activation.get());
                 if (dropout > 0) {
@@ -33,6 +39,11 @@ public final class Layers {
             }
         }
         return net;
+    }
+
+    /** Linear layers of a given width, spectrally normalised ({@link SpectralNormLinear}) or plain. */
+    public static IntFunction<Block> linear(boolean spectralNorm) {
+        return units -> spectralNorm ? new SpectralNormLinear(units) : Linear.builder().setUnits(units).build();
     }
 
     /**

@@ -31,11 +31,19 @@ public enum AdversarialLoss {
 
     /** D's loss on the outputs for real images, averaged. */
     public NDArray real(NDArray x) {
+        return real(x, 1f);
+    }
+
+    /**
+     * D's loss on the outputs for real images against the target {@code label}: below 1 for
+     * one-sided label smoothing (Salimans et al. 2016). The hinge loss has no target and ignores it.
+     */
+    public NDArray real(NDArray x, float label) {
         return switch (this) {
-            case BCE -> Losses.bceWithLogits(x, 1f);
-            case LSGAN -> Losses.leastSquares(x, 1f);
+            case BCE -> Losses.bceWithLogits(x, label);
+            case LSGAN -> Losses.leastSquares(x, label);
             case HINGE -> Activation.relu(x.neg().add(1f)).mean();
-            case MSE_ON_PROBABILITIES -> Losses.mseOnProbabilities(x, 1f);
+            case MSE_ON_PROBABILITIES -> Losses.mseOnProbabilities(x, label);
         };
     }
 

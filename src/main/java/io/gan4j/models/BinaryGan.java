@@ -22,15 +22,23 @@ abstract class BinaryGan extends Gan {
 
     private final boolean minimax;
     private final AdversarialLoss adversarial;
+    /** D's target for real samples: 1, or less for one-sided label smoothing (Salimans et al. 2016). */
+    private final float realLabel;
 
     BinaryGan(TrainConfig config, Network generator, Network discriminator) {
         super(config, generator, discriminator);
         this.minimax = config.generatorLoss.equals("minimax");
         this.adversarial = adversarialLoss(config);
+        this.realLabel = config.realLabel == null ? 1f : config.realLabel;
     }
 
     /** D's real/fake logits [B, 1] for images [B, C, H, W] (labels [B], or null when unconditional). */
     protected abstract NDArray discriminate(NDArray images, NDArray labels);
+
+    /** The adversarial loss this model trains with. */
+    protected final AdversarialLoss adversarial() {
+        return adversarial;
+    }
 
     /** The adversarial loss: {@code --adv-loss} (BCE by default) unless a model says otherwise. */
     protected AdversarialLoss adversarialLoss(TrainConfig config) {
@@ -57,7 +65,7 @@ abstract class BinaryGan extends Gan {
             fakeLogits = discriminate(fake, labels);
         }
         return StepLoss.builder()
-                .add("d_real", adversarial.real(realLogits))
+                .add("d_real", adversarial.real(realLogits, realLabel))
                 .add("d_fake", adversarial.fake(fakeLogits))
                 .total(0.5f);
     }

@@ -13,9 +13,11 @@ public final class BuiltInModels implements ModelProvider {
     @Override
     public List<ModelSpec> models() {
         return List.of(
-                spec("pattern", "the 1010-pattern GAN of 'Make Your First GAN' (tiny MLPs, --loss mse|bce)",
+                spec("pattern", "the 1010-pattern GAN of 'Make Your First GAN' (tiny MLPs, SGD, --loss mse|bce)",
                         false, Pattern::new, Pattern.class),
-                spec("vanilla", "Goodfellow's MLP GAN on digits (--g-loss non-saturating|minimax)",
+                spec("vanilla", "Goodfellow's MLP GAN on digits, D spectrally normalised (--g-loss non-saturating|minimax)",
+                        true, Vanilla::new, Vanilla.class),
+                spec("vanilla-tutorial", "vanilla with the tutorial's exact recipe (made for the 60k MNIST: collapses on the embedded 8k digits)",
                         true, Vanilla::new, Vanilla.class),
                 spec("dcgan", "Radford et al.'s deep convolutional GAN (28x28: 7x7 -> 14 -> 28)",
                         true, Dcgan::new, Dcgan.class),

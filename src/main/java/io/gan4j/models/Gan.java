@@ -15,6 +15,7 @@ import io.gan4j.training.StepLoss;
 import io.gan4j.training.TrainConfig;
 
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * A GAN variant: its networks, the losses of its discriminator and generator updates, and how
@@ -56,6 +57,16 @@ public abstract class Gan {
 
     /** Loss of the discriminator update, from a real batch; the generator is frozen meanwhile. */
     public abstract StepLoss discriminatorLoss(Batch real);
+
+    /**
+     * The discriminator's updates on one real batch, in order, each loss computed after the
+     * previous update has been applied: by default the one update of {@link #discriminatorLoss}.
+     * The pattern GAN makes the book's two, on the real pattern and then on the fake: one update on
+     * their mean would take half the step under SGD. d_loss logs the mean of their totals.
+     */
+    public List<Function<Batch, StepLoss>> discriminatorUpdates() {
+        return List.of(this::discriminatorLoss);
+    }
 
     /** Loss of the generator update; the discriminator is frozen meanwhile. */
     public abstract StepLoss generatorLoss(Batch real);

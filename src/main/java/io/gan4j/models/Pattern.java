@@ -11,13 +11,18 @@ import io.gan4j.losses.AdversarialLoss;
 import io.gan4j.training.Batch;
 import io.gan4j.training.DataSource;
 import io.gan4j.training.Network;
+import io.gan4j.training.StepLoss;
 import io.gan4j.training.TrainConfig;
+
+import java.util.List;
+import java.util.function.Function;
 
 /**
  * The "1010 pattern" GAN of Make Your First GAN With PyTorch (seed 002): real data is the
  * noisy pattern [1,0,1,0]; D is 4→3→1 and G 1→3→4, sigmoid everywhere; G is fed the constant 0.5
- * (or random noise with {@code --g-input random}). At equilibrium D outputs 0.5 for everything,
- * so its loss settles at 0.25 with MSE and ln 2 ≈ 0.69 with BCE.
+ * (or random noise with {@code --g-input random}); both learn with SGD(0.01), one sample a step, D
+ * on the real pattern and then on the fake. At equilibrium D outputs 0.5 for everything, so its
+ * loss settles at 0.25 with MSE and ln 2 ≈ 0.69 with BCE.
  */
 public final class Pattern extends BinaryGan {
 
@@ -35,6 +40,20 @@ public final class Pattern extends BinaryGan {
 
     private static SequentialBlock generatorNet() {
         return Layers.mlp(Layers.sigmoid(), 0, 3, 4).add(Activation.sigmoidBlock());
+    }
+
+    /**
+     * The book's D training: an update on the real pattern (target 1), then one on G's output
+     * (target 0), each a full SGD step, each logged on its own (d_real, d_fake).
+     */
+    @Override
+    public List<Function<Batch, StepLoss>> discriminatorUpdates() {
+        return List.of(
+                real -> StepLoss.builder().add("d_real", adversarial().real(discriminate(real.images(), null))).total(1f),
+                real -> {
+                    NDArray fake = generate(noise(real.images().getManager(), (int) real.size()), null, true).stopGradient();
+                    return StepLoss.builder().add("d_fake", adversarial().fake(discriminate(fake, null))).total(1f);
+                });
     }
 
     /** The book's MSE on probabilities (not LSGAN, which takes raw outputs), or BCE: {@code --loss}. */

@@ -114,6 +114,7 @@ public final class TorchStateDict {
         boolean generator = network.equals("generator");
         switch (c.model) {
             case "vanilla":
+            case "vanilla-tutorial":
                 return List.of("0", "3", "6", "9");
             case "acgan":
                 if (generator) {

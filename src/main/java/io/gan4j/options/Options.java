@@ -52,6 +52,11 @@ public final class Options {
             .help("Generator learning rate (Adam).").defaultValue(2e-4f).positive().build();
     public static final Option<Float> LR_D = Option.of("lr-d", "lrDiscriminator", Float.class)
             .help("Discriminator learning rate (Adam).").defaultValue(2e-4f).positive().build();
+    public static final Option<String> OPTIMIZER = Option.of("optimizer", "optimizer", String.class)
+            .help("The optimizer of both networks, with PyTorch's update rule: adam, sgd or rmsprop (alpha 0.99, eps 1e-8).")
+            .choices("adam", "sgd", "rmsprop").defaultValue("adam").build();
+    public static final Option<Float> MOMENTUM = Option.of("momentum", "momentum", Float.class)
+            .help("sgd: momentum (dampening 0, not Nesterov).").defaultValue(0f).check(Options::unitOpen, "in [0, 1)").build();
     public static final Option<Float> BETA1 = Option.of("beta1", "beta1", Float.class)
             .help("Adam's decay of the gradient average.").defaultValue(0.5f).check(Options::unitOpen, "in [0, 1)").build();
     public static final Option<Float> BETA2 = Option.of("beta2", "beta2", Float.class)
@@ -100,6 +105,16 @@ public final class Options {
     public static final Option<String> ADV_LOSS = Option.of("adv-loss", "advLoss", String.class)
             .help("vanilla, dcgan, cgan, acgan, pix2pix: the adversarial loss, bce, lsgan (least squares) or hinge.")
             .choices("bce", "lsgan", "hinge").defaultText("bce").build();
+    public static final Option<Float> REAL_LABEL = Option.of("real-label", "realLabel", Float.class)
+            .help("vanilla, dcgan, cgan: D's target for real samples (below 1: one-sided label smoothing, Salimans et al. 2016).")
+            .defaultValue(1f).check(v -> v > 0.5f && v <= 1f, "in (0.5, 1]").build();
+    public static final Option<Float> INSTANCE_NOISE = Option.of("instance-noise", "instanceNoise", Float.class)
+            .help("vanilla: standard deviation of Gaussian noise added to D's inputs, real and fake (0: off).")
+            .defaultValue(0f).nonNegative("0 (off) or more").build();
+    public static final Option<Boolean> MINIBATCH_STD = Option.of("minibatch-std", "minibatchStd", Boolean.class)
+            .help("vanilla: D's last layer also sees the batch's standard deviation (Karras et al. 2018).").defaultValue(false).build();
+    public static final Option<Boolean> SPECTRAL_NORM = Option.of("spectral-norm", "spectralNorm", Boolean.class)
+            .help("vanilla: spectrally normalised linear layers in D (Miyato et al. 2018).").defaultValue(false).build();
     public static final Option<String> G_LOSS = Option.of("g-loss", "generatorLoss", String.class)
             .help("The generator's loss: vanilla, dcgan, cgan: non-saturating or minimax; sgan: feature-matching or non-saturating.")
             .choicesFor("sgan", "feature-matching", "non-saturating").choices("non-saturating", "minimax").build();
@@ -152,10 +167,10 @@ public final class Options {
 
     /** Every declared option, in the order of {@code train --help}. */
     public static final List<Option<?>> ALL = List.of(DATA, IMAGE_SIZE, CHANNELS, BACKGROUND, HOLDOUT, DIFFAUGMENT, SEED, STEPS, EPOCHS, BATCH_SIZE,
-            LR_G, LR_D, BETA1, BETA2, LR_DECAY, EMA, LATENT_DIM,
+            LR_G, LR_D, OPTIMIZER, MOMENTUM, BETA1, BETA2, LR_DECAY, EMA, LATENT_DIM,
             LOG_EVERY, SAMPLE_EVERY, CHECKPOINT_EVERY_EPOCHS, CHECKPOINT_EVERY_STEPS, EVAL_EVERY, ON_DIVERGENCE,
             THREADS, DEVICE,
-            LOSS, ADV_LOSS, G_LOSS, G_INPUT, ARCH, D_CONDITIONING, LABELLED, D_OUTPUT, SUPERVISED_ONLY,
+            LOSS, ADV_LOSS, REAL_LABEL, INSTANCE_NOISE, MINIBATCH_STD, SPECTRAL_NORM, G_LOSS, G_INPUT, ARCH, D_CONDITIONING, LABELLED, D_OUTPUT, SUPERVISED_ONLY,
             TASK, DIRECTION, BASE_CHANNELS, D_LAYERS, NORM, L1_WEIGHT, GP_LAMBDA, N_CRITIC,
             CODE_CLASSES, CODE_CONTINUOUS, LAMBDA_CAT, LAMBDA_CONT, CONT_LOSS, NOISE_STD, LAMBDA_NOISE);
 

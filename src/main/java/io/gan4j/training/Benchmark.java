@@ -40,7 +40,7 @@ public final class Benchmark {
         }
         Engines.seed(config.seed);
         Gan gan = Models.create(config, manager);
-        Map<String, Adam> optimizers = Trainer.optimizers(config, gan, manager);
+        Map<String, Optimizer> optimizers = Trainer.optimizers(config, gan, manager);
         // The model's own data path once (so e.g. sgan gets its labelled rows), then that batch forever.
         Batch batch = gan.realData(spec.usesImages() ? randomImages(config) : null, manager).batch(0, manager);
         DataSource fixed = new DataSource() {

@@ -17,9 +17,10 @@ import java.util.Map;
 
 /**
  * A checkpoint directory: config.json, state.json (step and optimizer step counts), per
- * network its parameters ({@code NAME.params}) and Adam moments ({@code NAME.adam}), and the
- * generator's weight average ({@code generator.ema}) when the run keeps one, as DJL NDList files. Nothing else is needed for an exact resume because every random draw of a step
- * is seeded from (run seed, step). Written as a whole directory, atomically.
+ * network its parameters ({@code NAME.params}) and optimizer state ({@code NAME.adam}, {@code .sgd} or
+ * {@code .rmsprop}: see {@link Optimizer#state}), and the generator's weight average
+ * ({@code generator.ema}) when the run keeps one, as DJL NDList files. Nothing else is needed for
+ * an exact resume because every random draw of a step is seeded from (run seed, step). Written as a whole directory, atomically.
  */
 public final class Checkpoint {
 
@@ -28,18 +29,19 @@ public final class Checkpoint {
 
     private Checkpoint() {}
 
-    public static void save(Path dir, TrainConfig config, long step, Gan gan, Map<String, Adam> optimizers, Ema ema) {
+    public static void save(Path dir, TrainConfig config, long step, Gan gan, Map<String, ? extends Optimizer> optimizers, Ema ema) {
         AtomicFiles.writeDirectory(dir, tmp -> {
             Files.writeString(tmp.resolve("config.json"), Json.GSON.toJson(config));
             JsonObject state = new JsonObject();
             state.addProperty("step", step);
-            JsonObject adamSteps = new JsonObject();
-            optimizers.forEach((name, adam) -> adamSteps.addProperty(name, adam.steps()));
-            state.add("optimizer_steps", adamSteps);
+            JsonObject optimizerSteps = new JsonObject();
+            optimizers.forEach((name, optimizer) -> optimizerSteps.addProperty(name, optimizer.steps()));
+            state.add("optimizer_steps", optimizerSteps);
             Files.writeString(tmp.resolve(STATE), Json.GSON.toJson(state));
             for (Network net : gan.networks()) {
                 Files.write(tmp.resolve(net.name() + ".params"), net.state().encode());
-                Files.write(tmp.resolve(net.name() + ".adam"), optimizers.get(net.name()).state().encode());
+                Optimizer optimizer = optimizers.get(net.name());
+                Files.write(tmp.resolve(net.name() + "." + optimizer.kind()), optimizer.state().encode());
             }
             if (ema != null) {
                 Files.write(tmp.resolve(Ema.FILE), ema.state().encode());
@@ -93,16 +95,17 @@ public final class Checkpoint {
         });
     }
 
-    /** Loads everything a resumed run needs: parameters, Adam state and the weight average. Returns the step. */
-    public static long loadForResume(Path checkpoint, Gan gan, Map<String, Adam> optimizers, Ema ema, NDManager manager) {
+    /** Loads everything a resumed run needs: parameters, optimizer state and the weight average. Returns the step. */
+    public static long loadForResume(Path checkpoint, Gan gan, Map<String, ? extends Optimizer> optimizers, Ema ema, NDManager manager) {
         return load(checkpoint, manager, (state, scratch) -> {
             loadNetworks(checkpoint, gan, scratch);
             for (Network net : gan.networks()) {
-                Path adamFile = checkpoint.resolve(net.name() + ".adam");
+                Optimizer optimizer = optimizers.get(net.name());
+                Path stateFile = checkpoint.resolve(net.name() + "." + optimizer.kind());
                 JsonElement steps = state.get("optimizer_steps");
-                long adamSteps = count(steps != null && steps.isJsonObject() ? steps.getAsJsonObject() : new JsonObject(),
+                long optimizerSteps = count(steps != null && steps.isJsonObject() ? steps.getAsJsonObject() : new JsonObject(),
                         net.name(), checkpoint, "optimizer_steps.");
-                optimizers.get(net.name()).loadState(decode(adamFile, gan, scratch), adamSteps, adamFile.toString());
+                optimizer.loadState(decode(stateFile, gan, scratch), optimizerSteps, stateFile.toString());
             }
             if (ema != null) {
                 Path emaFile = checkpoint.resolve(Ema.FILE);

@@ -50,7 +50,7 @@ final class Preflight {
 
     /**
      * Enough free space for a checkpoint while the previous one still exists (both live during the
-     * atomic replace): every network's parameters, their two Adam moments, and the weight average.
+     * atomic replace): every network's parameters, their optimizer's buffers (at most Adam's two moments), and the weight average.
      */
     static void requireSpace(Path out, Gan gan, boolean ema) {
         long values = 0;

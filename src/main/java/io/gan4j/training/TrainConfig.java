@@ -24,6 +24,12 @@ public final class TrainConfig {
     public Float lrDiscriminator;
     public Float beta1;
     public Float beta2;
+    // new option (issue 24)
+    /** adam | sgd | rmsprop, PyTorch's update rules (null in checkpoints written before the choice existed: adam). */
+    public String optimizer;
+    // new option (issue 24)
+    /** sgd: momentum μ (0: plain SGD). */
+    public Float momentum;
     /** Share of the run's last steps over which both learning rates fall linearly to 0 (0: constant). */
     public Float lrDecay;
     /** Decay of the generator's weight average that samples come from; 0 turns it off. */
@@ -71,6 +77,15 @@ public final class TrainConfig {
     public String advLoss;
     /** vanilla: non-saturating | minimax. */
     public String generatorLoss;
+    // new options (issue 24)
+    /** vanilla, dcgan, cgan: D's target for real samples (1; 0.9 is one-sided label smoothing; null in older runs: 1). */
+    public Float realLabel;
+    /** vanilla: σ of the Gaussian noise added to D's every input, real and fake (instance noise; 0: off). */
+    public Float instanceNoise;
+    /** vanilla: D's last layer also sees the batch's standard deviation (Karras et al.). */
+    public Boolean minibatchStd;
+    /** vanilla: D's linear layers spectrally normalised (Miyato et al.). */
+    public Boolean spectralNorm;
     /** pattern: constant (the book's 0.5) | random. */
     public String generatorInput;
     /** cgan: mlp (the paper's) | conv; wgan-gp: conv | resnet. */

@@ -23,12 +23,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * The one training loop every GAN shares: per step, a discriminator update (or the model's
- * {@code discriminatorStepsPerGeneratorStep()} of them, each on its own batch) then a generator
- * update, each applied to its own networks only. Everything else hangs off the loop as
+ * {@code discriminatorStepsPerGeneratorStep()} of them, each on its own batch; the pattern GAN's
+ * D makes two updates per batch, see {@code Gan#discriminatorUpdates}) then a generator update,
+ * each applied to its own networks only. Everything else hangs off the loop as
  * {@link TrainingListener}s, called in this order after each step: the health monitor (which may
  * report a divergence before anything is saved), metrics.jsonl, the progress display, sample
  * grids, checkpoints, periodic evaluation, then the caller's listeners. Every random draw of a
@@ -87,7 +89,7 @@ public final class Trainer {
             }
             Engines.seed(config.seed);
             Gan gan = Models.create(config, manager);
-            Map<String, Adam> optimizers = optimizers(config, gan, manager);
+            Map<String, Optimizer> optimizers = optimizers(config, gan, manager);
             Ema ema = config.emaDecay > 0 ? new Ema(gan.generator(), config.emaDecay, manager) : null;
             DataSource data = gan.realData(images, manager);
             // An epoch: the generator steps that use up one pass over the data.
@@ -228,7 +230,7 @@ public final class Trainer {
         rollbacks++;
         config.lrGenerator /= 2;
         config.lrDiscriminator /= 2;
-        context.optimizers().values().forEach(adam -> adam.scaleLearningRate(0.5f));
+        context.optimizers().values().forEach(optimizer -> optimizer.scaleLearningRate(0.5f));
         long step = Checkpoint.loadForResume(Checkpoint.resolve(out), context.gan(), context.optimizers(), context.ema(),
                 context.manager());
         for (TrainingListener listener : listeners) {
@@ -263,26 +265,26 @@ public final class Trainer {
     }
 
     /**
-     * One Adam per network (checkpoints hold each one's state), with the learning rate of its
+     * One optimizer per network (checkpoints hold each one's state), with the learning rate of its
      * side: the discriminator's for a network on D's side (also if it is on both: InfoGAN's Q),
      * the generator's otherwise; a network on neither side (sgan's baseline generator) gets one
      * that never steps.
      */
-    static Map<String, Adam> optimizers(TrainConfig config, Gan gan, NDManager manager) {
-        Map<String, Adam> map = new LinkedHashMap<>();
+    static Map<String, Optimizer> optimizers(TrainConfig config, Gan gan, NDManager manager) {
+        Map<String, Optimizer> map = new LinkedHashMap<>();
         for (Network net : gan.networks()) {
             float lr = gan.discriminatorSide().contains(net) ? config.lrDiscriminator : config.lrGenerator;
-            map.put(net.name(), new Adam(net.trainableParameters(), manager, lr, config.beta1, config.beta2));
+            map.put(net.name(), Optimizer.create(config, net.trainableParameters(), manager, lr));
         }
         return map;
     }
 
     /** One training step (D update, then G update) in its own memory scope; returns the logged losses. */
-    static Map<String, Float> trainStep(TrainConfig config, Gan gan, Map<String, Adam> optimizers, DataSource data, long step,
+    static Map<String, Float> trainStep(TrainConfig config, Gan gan, Map<String, Optimizer> optimizers, DataSource data, long step,
             NDManager manager) {
         Map<String, Float> logged = new LinkedHashMap<>();
         float schedule = learningRateFactor(config, step);
-        optimizers.values().forEach(adam -> adam.setSchedule(schedule));
+        optimizers.values().forEach(optimizer -> optimizer.setSchedule(schedule));
         try (NDManager stepManager = manager.newSubManager(); NDScope scope = new NDScope();
                 DropoutMasks.Step masks = DropoutMasks.openStep()) {
             // n discriminator updates, each with its own seed and batch (index step·n + i; for
@@ -292,7 +294,13 @@ public final class Trainer {
             for (int i = 0; i < n; i++) {
                 Engines.seed(stepSeed(config.seed, step * n + i));
                 Batch batch = data.batch(step * n + i, stepManager);
-                update(gan, gan.discriminatorSide(), optimizers, () -> gan.discriminatorLoss(batch), "d_loss", logged, step);
+                List<Function<Batch, StepLoss>> updates = gan.discriminatorUpdates();
+                float sum = 0;
+                for (Function<Batch, StepLoss> loss : updates) {
+                    update(gan, gan.discriminatorSide(), optimizers, () -> loss.apply(batch), "d_loss", logged, step);
+                    sum += logged.get("d_loss");
+                }
+                logged.put("d_loss", sum / updates.size());
                 real = batch;
             }
             Batch last = real;
@@ -326,7 +334,7 @@ public final class Trainer {
      * rather than toggling their requires-grad flags; either gives the same updates as back-
      * propagating into every network and zeroing the others' gradients (FreezingTest checks all three).
      */
-    public static void update(Gan gan, List<Network> side, Map<String, Adam> optimizers, Supplier<StepLoss> lossFn,
+    public static void update(Gan gan, List<Network> side, Map<String, ? extends Optimizer> optimizers, Supplier<StepLoss> lossFn,
             String name, Map<String, Float> logged, long step) {
         StepLoss loss;
         for (Network net : gan.networks()) {

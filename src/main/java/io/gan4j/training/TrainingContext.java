@@ -21,7 +21,7 @@ public final class TrainingContext {
     private final PrintStream console;
     private final NDManager manager;
     private final Gan gan;
-    private final Map<String, Adam> optimizers;
+    private final Map<String, Optimizer> optimizers;
     private final Ema ema;
     private final LabeledImages images;
     private final int stepsPerEpoch;
@@ -29,7 +29,7 @@ public final class TrainingContext {
     private final long startStep;
 
     TrainingContext(TrainConfig config, Path outputDir, PrintStream console, NDManager manager, Gan gan,
-            Map<String, Adam> optimizers, Ema ema, LabeledImages images, int stepsPerEpoch, long totalSteps, long startStep) {
+            Map<String, Optimizer> optimizers, Ema ema, LabeledImages images, int stepsPerEpoch, long totalSteps, long startStep) {
         this.config = config;
         this.outputDir = outputDir;
         this.console = console;
@@ -88,7 +88,7 @@ public final class TrainingContext {
         return startStep;
     }
 
-    Map<String, Adam> optimizers() {
+    Map<String, Optimizer> optimizers() {
         return optimizers;
     }
 

@@ -30,7 +30,7 @@ class ErrorLinesTest {
     void aGpuOnTheCpuBuildAndAnUnknownDeviceAreOneLineEach(@TempDir Path tmp) {
         console.assertOneLineError(1, "this is gan4j's CPU build; the CUDA build of gan4j is made with 'mvn -Pcuda",
                 "train", "acgan", "--steps", "1", "--device", "gpu", "--out", tmp.resolve("g").toString());
-        console.assertOneLineError(1, "unknown device 'tpu' (use cpu, gpu or gpuN)",
+        console.assertOneLineError(2, "--device must be cpu or gpu[N], not tpu",
                 "train", "acgan", "--steps", "1", "--device", "tpu", "--out", tmp.resolve("t").toString());
         console.assertOneLineError(1, "this is gan4j's CPU build",
                 "sample", "--weights", tmp.resolve("G.safetensors").toString(), "--model", "acgan", "--device", "gpu1",

@@ -1,6 +1,7 @@
 package io.gan4j.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
@@ -94,6 +95,37 @@ class EvalCommandsTest {
         assertTrue(floor.get("fd_logits").getAsDouble() < r.get("fd_logits").getAsDouble());
         double score = r.get("score").getAsDouble();
         assertTrue(score >= 1 && score <= 10, "score " + score);
+    }
+
+    /** Several runs: each one's report, then every number's mean and sample standard deviation over them. */
+    @Test
+    void evalOfSeveralRunsPrintsEachAndTheirMeanAndStd() throws Exception {
+        Path second = shared.resolve("A2");
+        assertEquals(0, Main.execute("train", "acgan", "--steps", "1", "--batch-size", "8", "--seed", "2", "--out",
+                second.toString()), console.err());
+        assertEquals(0, Main.execute("eval", "--checkpoint", shared.resolve("A").toString(), second.toString(),
+                "--n", "100", "--json"), console.err());
+        String out = console.out(); // after the training's lines
+        com.google.gson.JsonStreamParser parser = new com.google.gson.JsonStreamParser(out.substring(out.indexOf('{')));
+        JsonObject first = parser.next().getAsJsonObject();
+        JsonObject other = parser.next().getAsJsonObject();
+        JsonObject summary = parser.next().getAsJsonObject();
+        assertFalse(parser.hasNext());
+        for (String key : List.of("fd", "max_share", "classes_covered", "cond_acc")) {
+            double a = first.get(key).getAsDouble();
+            double b = other.get(key).getAsDouble();
+            var row = summary.getAsJsonArray(key);
+            assertEquals((a + b) / 2, row.get(0).getAsDouble(), 1e-9, key);
+            assertEquals(Math.abs(a - b) / Math.sqrt(2), row.get(1).getAsDouble(), 1e-9, key);
+            assertEquals(a, row.get(2).getAsDouble(), 0, key);
+        }
+        assertTrue(first.get("fd").getAsDouble() != other.get("fd").getAsDouble(), "two different runs");
+        long covered = 0;
+        for (var share : first.getAsJsonArray("class_shares")) {
+            covered += share.getAsDouble() >= 0.01 ? 1 : 0;
+        }
+        assertEquals(covered, first.get("classes_covered").getAsLong());
+        assertFalse(summary.has("step"));
     }
 
     @Test

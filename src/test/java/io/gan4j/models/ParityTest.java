@@ -84,7 +84,7 @@ class ParityTest extends NativeTest {
     @Test
     void mlpMatchesPyTorch() {
         load("mlp");
-        TrainConfig c = reference("vanilla");
+        TrainConfig c = reference("vanilla-tutorial");
         Gan gan = Models.create(c, manager);
         Network g = loaded(c, gan.generator(), "G.");
         Network d = loaded(c, gan.discriminator(), "D.");

@@ -109,7 +109,7 @@ class FreezingTest {
     private static List<float[]> train(String model, Reference reference, NDManager manager, int steps) {
         TrainConfig config = config(model, 6);
         Gan gan = gan(model, 6, manager);
-        Map<String, Adam> optimizers = Trainer.optimizers(config, gan, manager);
+        Map<String, Optimizer> optimizers = Trainer.optimizers(config, gan, manager);
         DataSource data = gan.realData(randomImages(), manager);
         for (long step = 0; step < steps; step++) {
             if (reference == null) {
@@ -132,7 +132,7 @@ class FreezingTest {
     }
 
     /** The update without Network freezing. */
-    private static void update(Gan gan, List<Network> side, Map<String, Adam> optimizers, Supplier<StepLoss> loss,
+    private static void update(Gan gan, List<Network> side, Map<String, Optimizer> optimizers, Supplier<StepLoss> loss,
             Reference reference) {
         List<Parameter> others = new ArrayList<>();
         gan.networks().stream().filter(n -> !side.contains(n)).forEach(n -> others.addAll(n.trainableParameters()));

@@ -21,7 +21,7 @@ public final class SaveLoop {
     }
 
     /** The optimizers a training run of {@link #config} has. */
-    static Map<String, Adam> optimizers(Gan gan, NDManager manager) {
+    static Map<String, Optimizer> optimizers(Gan gan, NDManager manager) {
         return Trainer.optimizers(config(), gan, manager);
     }
 
@@ -30,7 +30,7 @@ public final class SaveLoop {
         TrainConfig config = config();
         try (NDManager manager = Engines.newManager("cpu")) {
             Gan gan = Models.create(config, manager);
-            Map<String, Adam> optimizers = optimizers(gan, manager);
+            Map<String, Optimizer> optimizers = optimizers(gan, manager);
             for (long step = 1; ; step++) {
                 Checkpoint.save(latest, config, step, gan, optimizers, null);
                 System.out.println("saved " + step);

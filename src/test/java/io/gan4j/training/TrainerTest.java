@@ -11,6 +11,8 @@ import io.gan4j.models.InfoGan;
 import io.gan4j.models.Models;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -86,6 +88,30 @@ class TrainerTest {
         assertTrue(adamSteps.replace(" ", "").contains("\"discriminator\":20"), "4 steps x 5 critic updates: " + adamSteps);
     }
 
+    /** SGD's momentum buffers and RMSprop's square averages travel in the checkpoint: resuming is exact. */
+    @ParameterizedTest
+    @CsvSource({"sgd, 0.9", "rmsprop, 0"})
+    void resumeIsExactWithEveryOptimizersState(String optimizer, float momentum, @TempDir Path tmp) throws Exception {
+        Path straight = tmp.resolve("straight");
+        Path resumed = tmp.resolve("resumed");
+        new Trainer(withOptimizer(config("pattern", 40), optimizer, momentum), straight, QUIET).run(false);
+        new Trainer(withOptimizer(config("pattern", 20), optimizer, momentum), resumed, QUIET).run(false);
+        TrainConfig more = Checkpoint.config(Checkpoint.resolve(resumed));
+        more.steps = 40L;
+        new Trainer(more, resumed, QUIET).run(true);
+        for (String file : List.of("generator.params", "discriminator.params", "generator." + optimizer,
+                "discriminator." + optimizer)) {
+            assertArrayEquals(latest(straight, file), latest(resumed, file), file);
+        }
+        assertTrue(Files.size(straight.resolve("checkpoints/latest/generator." + optimizer)) > 0);
+    }
+
+    private static TrainConfig withOptimizer(TrainConfig c, String optimizer, float momentum) {
+        c.optimizer = optimizer;
+        c.momentum = momentum;
+        return c;
+    }
+
     @Test
     void stepSeedsDifferPerStepAndRun() {
         assertFalse(Trainer.stepSeed(1, 0) == Trainer.stepSeed(1, 1));
@@ -117,7 +143,7 @@ class TrainerTest {
         Models.resolveForDigits(c);
         try (NDManager manager = NDManager.newBaseManager()) {
             InfoGan gan = (InfoGan) Models.create(c, manager);
-            Map<String, Adam> optimizers = Trainer.optimizers(c, gan, manager);
+            Map<String, Optimizer> optimizers = Trainer.optimizers(c, gan, manager);
             for (Network net : gan.networks()) {
                 float expected = gan.discriminatorSide().contains(net) ? c.lrDiscriminator : c.lrGenerator;
                 assertEquals(expected, optimizers.get(net.name()).learningRate(), net.name());
