@@ -57,7 +57,7 @@ class OptionsCliTest {
     void trainHelpGivesUnitsAndPerModelDefaults() {
         assertEquals(0, Main.execute("train", "--help"));
         String help = console.out().replaceAll("\\s+", " ");
-        assertTrue(help.contains("(unit: images; default: pattern 1, vanilla 100, dcgan 64"), help);
+        assertTrue(help.contains("(unit: images; default: pattern 1, vanilla 100, vanilla-tutorial 100, dcgan 64"), help);
         assertTrue(help.contains("--checkpoint-every-steps=<steps>"), help);
         assertTrue(help.contains("formerly --checkpoint-every)"), help);
     }

@@ -38,11 +38,11 @@ class SeedsCliTest {
     @Test
     void rejectsBadSeedsBeforeAnyRunStarts(@TempDir Path tmp) {
         // --steps 0 fails in the command itself, before any run starts.
-        console.assertOneLineError(1, "--steps must be positive", "train", "pattern", "--seeds", "1,2", "--steps", "0",
+        console.assertOneLineError(2, "--steps must be positive", "train", "pattern", "--seeds", "1,2", "--steps", "0",
                 "--out", tmp.resolve("a").toString());
-        console.assertOneLineError(1, "--seeds needs distinct seeds", "train", "pattern", "--seeds", "1,1",
+        console.assertOneLineError(2, "--seeds needs distinct seeds", "train", "pattern", "--seeds", "1,1",
                 "--out", tmp.resolve("b").toString());
-        console.assertOneLineError(1, "does not combine with --seed", "train", "pattern", "--seeds", "1,2", "--seed", "3",
+        console.assertOneLineError(2, "does not combine with --seed", "train", "pattern", "--seeds", "1,2", "--seed", "3",
                 "--out", tmp.resolve("c").toString());
         assertFalse(Files.exists(tmp.resolve("a")));
     }

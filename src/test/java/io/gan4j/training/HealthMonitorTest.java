@@ -63,7 +63,7 @@ class HealthMonitorTest {
 
     @Test
     void aFiniteBlowUpRollsBackWhenAsked(@TempDir Path tmp) {
-        TrainConfig c = TrainerTest.config("vanilla", 40);
+        TrainConfig c = TrainerTest.config("vanilla-tutorial", 40);
         c.lrGenerator = 50f;
         c.lrDiscriminator = 50f;
         c.onDivergence = "rollback";
