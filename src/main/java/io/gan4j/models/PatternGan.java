@@ -11,6 +11,7 @@ import io.gan4j.layers.Layers;
 import io.gan4j.losses.Losses;
 import io.gan4j.training.Batch;
 import io.gan4j.training.DataSource;
+import io.gan4j.training.Draws;
 import io.gan4j.training.Network;
 import io.gan4j.training.TrainConfig;
 
@@ -61,7 +62,7 @@ public final class PatternGan extends BinaryGan {
 
     @Override
     public NDArray noise(NDManager manager, int n) {
-        return randomInput ? manager.randomUniform(0f, 1f, new Shape(n, 1)) : manager.full(new Shape(n, 1), 0.5f);
+        return randomInput ? Draws.current().uniform(manager, 0f, 1f, new Shape(n, 1)) : manager.full(new Shape(n, 1), 0.5f);
     }
 
     @Override
