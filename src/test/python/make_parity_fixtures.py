@@ -313,7 +313,7 @@ PERTURBATION = 0.0
 def make(model, first_seed):
     """Writes the model's fixture from the first seed whose step is well-conditioned: with every
     normal draw scaled by 1 + 1e-7 (float32 rounding), no gradient (Adam's first moment) and neither
-    loss may move by more than a tenth of the Java test's tolerance. With batches of 4, a BatchNorm
+    loss may move by more than a fifth of the Java test's tolerance. With batches of 4, a BatchNorm
     feature of almost no variance or a ReLU at its kink can make a step's gradients depend on
     rounding; two exact implementations then differ, and no tolerance could tell them apart."""
     global PERTURBATION
@@ -325,9 +325,9 @@ def make(model, first_seed):
         PERTURBATION = 0.0
         worst = max(((fixture[k] - perturbed[k]).abs() / (1 + fixture[k].abs())).max().item()
                     for k in fixture if k.startswith("m.") or k.endswith("_loss"))
-        if worst <= 1e-6:
+        print(model, "seed", seed, "worst relative change", worst, flush=True)
+        if worst <= 2e-6:
             write(model, fixture)
-            print(model, "seed", seed, "worst relative change", worst)
             return
     raise SystemExit(model + ": no well-conditioned seed")
 
@@ -504,7 +504,7 @@ def infogan(seed):
     FC 1024 BN LReLU(0.1) → logit, features; Q FC 128 BN LReLU(0.1) → 10 logits + 2 means. Information loss
     CE + 0.1·squared error, on D's side (detached fakes) and G's; Q is on both sides at D's rate."""
     t = start(seed)
-    BI = 4 * B  # with 4, its five BatchNorm layers left no seed well-conditioned (see make)
+    BI = 8 * B  # with 4 or 16, its five BatchNorm layers left no seed well-conditioned (see make)
 
     class G(nn.Module):
         def __init__(self):

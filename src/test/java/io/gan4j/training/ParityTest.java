@@ -44,7 +44,7 @@ class ParityTest extends NativeTest {
     private Map<String, Tensor> fixture;
 
     @ParameterizedTest
-    @ValueSource(strings = {"pattern", "vanilla", "dcgan", "cgan", "acgan-embed", "acgan-projection", "sgan",
+    @ValueSource(strings = {"pattern", "vanilla", "dcgan", "cgan", "acgan-embed", "acgan-projection", "sgan", "infogan",
             "wgan-gp", "pix2pix"})
     void oneStepMatchesPyTorch(String name) throws Exception {
         fixture = load(name);
@@ -92,7 +92,7 @@ class ParityTest extends NativeTest {
         c.batchSize = BATCH;
         switch (name) {
             case "pattern" -> c.batchSize = 1;
-            case "infogan" -> c.batchSize = 4 * BATCH;
+            case "infogan" -> c.batchSize = 8 * BATCH;
             case "acgan-embed" -> c.dConditioning = "embed";
             case "acgan-projection" -> c.dConditioning = "projection";
             case "wgan-gp" -> c.criticSteps = 2;
