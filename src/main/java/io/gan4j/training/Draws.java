@@ -10,7 +10,7 @@ import ai.djl.ndarray.types.Shape;
  * Gaussian layer noise and the gradient penalty's interpolation factors. Models and layers ask
  * {@link #current()} rather than the manager, so that a test can hand them fixed tensors (the
  * parity test feeds PyTorch's) while a run draws from libtorch's generator, which the trainer
- * reseeds per step ({@link #LIBTORCH}, exactly the calls the models made before this seam).
+ * reseeds per step ({@link #LIBTORCH}: the manager's own random calls, so seeded runs repeat).
  */
 public interface Draws {
 
