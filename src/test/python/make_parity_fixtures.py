@@ -180,7 +180,7 @@ class GaussianNoise(nn.Module):
         return x + DRAWS.normal(tuple(x.shape), self.sigma)
 
 
-# ---------------------------------------------------------------- networks (MODELS.md, the papers)
+# ---------------------------------------------------------------- networks (the papers, seed 000's AC-GAN)
 
 class Generator28(nn.Module):
     """DCGAN-family generator for 28×28: FC 128·7·7 → BN → ReLU → ConvT 64 → BN → ReLU → ConvT C → tanh."""
@@ -214,7 +214,7 @@ class Body28(nn.Module):
 
 
 class ConditionalGenerator(nn.Module):
-    """z ⊕ Embedding(10, 10)(y) → Generator28 (seed 000 / MODELS.md acgan)."""
+    """z ⊕ Embedding(10, 10)(y) → Generator28 (seed 000's AC-GAN)."""
 
     def __init__(self, latent=100):
         super().__init__()
@@ -226,7 +226,7 @@ class ConditionalGenerator(nn.Module):
 
 
 class LabelChannelDiscriminator(nn.Module):
-    """The label embedding as 10 extra image channels, Body28, linear heads (MODELS.md acgan)."""
+    """The label embedding as 10 extra image channels, Body28, linear heads (seed 000's AC-GAN)."""
 
     def __init__(self, heads):
         super().__init__()
@@ -419,7 +419,7 @@ def cgan(seed):
 
 
 def acgan(seed, projection):
-    """Odena et al. 2017 (MODELS.md acgan): real/fake BCE + class cross-entropy on both halves; the G
+    """Odena et al. 2017 (seed 000's networks): real/fake BCE + class cross-entropy on both halves; the G
     update draws its own z and labels."""
     t = start(seed)
     G = initialise(ConditionalGenerator())

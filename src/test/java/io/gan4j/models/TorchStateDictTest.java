@@ -26,7 +26,7 @@ class TorchStateDictTest extends NativeTest {
     }
 
     /**
-     * What {@code state_dict()} gives for the reference models of MODELS.md (PyTorch 1.13): name,
+     * What {@code state_dict()} gives for the PyTorch reference models of sample --weights (seed 000's AC-GAN and seed 001's MLPs, PyTorch 1.13): name,
      * dtype and shape of each entry, in order ("I64" entries are num_batches_tracked scalars).
      */
     private static final Map<String, String> REFERENCE = Map.of(
