@@ -26,8 +26,9 @@ class TorchStateDictTest extends NativeTest {
     }
 
     /**
-     * What {@code state_dict()} gives for the PyTorch reference models of sample --weights (seed 000's AC-GAN and seed 001's MLPs, PyTorch 1.13): name,
-     * dtype and shape of each entry, in order ("I64" entries are num_batches_tracked scalars).
+     * What {@code state_dict()} gives for the PyTorch reference models that {@code sample --weights}
+     * imports (seed 000's AC-GAN, seed 001's MLPs; PyTorch 1.13): name, dtype and shape of each
+     * entry, in order ("I64" entries are num_batches_tracked scalars).
      */
     private static final Map<String, String> REFERENCE = Map.of(
             "acgan G", "emb.weight F32 10,10; fc.weight F32 6272,110; fc.bias F32 6272; bn0.weight F32 6272;"
