@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import io.gan4j.training.Draws;
 
 /**
  * Dropout (PyTorch's {@code nn.Dropout(rate)}): in training, each element is kept with
@@ -36,7 +37,7 @@ public final class Dropout extends AbstractBlock {
         }
         // The mask holds 1 / keep where kept, as PyTorch's does, and is built before it meets x: a
         // scalar operand (DJL wraps a Java buffer it frees) must never be saved by autograd.
-        return new NDList(x.mul(DropoutMasks.keepMask(x, keep)));
+        return new NDList(x.mul(Draws.current().keepMask(x, keep)));
     }
 
     @Override

@@ -44,7 +44,7 @@ public final class DropoutMasks {
     }
 
     /** A keep mask shaped like {@code x}: 1 / keep with probability keep, else 0. */
-    static NDArray keepMask(NDArray x, float keep) {
+    public static NDArray keepMask(NDArray x, float keep) {
         Kind kind = new Kind(keep, x.getDataType(), x.getDevice());
         Step step = CURRENT.get();
         return step != null ? step.take(x, kind) : new Sequence(kind, x.getManager(), List.of()).take(x);

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import io.gan4j.training.Draws;
 
 /**
  * Adds N(0, σ²) noise to its input in training mode only (Salimans et al.'s semi-supervised
@@ -28,7 +29,7 @@ public final class GaussianNoise extends AbstractBlock {
         if (!training || sigma == 0) {
             return new NDList(x);
         }
-        return new NDList(x.add(x.getManager().randomNormal(0f, sigma, x.getShape(), x.getDataType())));
+        return new NDList(x.add(Draws.current().normal(x.getManager(), 0f, sigma, x.getShape())));
     }
 
     @Override

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.gan4j.NativeOps;
+import io.gan4j.training.Draws;
 import io.gan4j.training.Network;
 
 /**
@@ -27,7 +28,7 @@ public final class GradientPenalty {
      */
     public static NDArray penalty(Network critic, NDArray real, NDArray fake, float lambda) {
         NDManager m = real.getManager();
-        NDArray eps = m.randomUniform(0f, 1f, new Shape(real.getShape().get(0), 1, 1, 1));
+        NDArray eps = Draws.current().uniform(m, 0f, 1f, new Shape(real.getShape().get(0), 1, 1, 1));
         NDArray interpolates = real.mul(eps).add(fake.stopGradient().mul(eps.neg().add(1f))).stopGradient();
         interpolates.setRequiresGradient(true);
         NDArray grad = NativeOps.inputGradient(critic.forward(interpolates, true), interpolates);

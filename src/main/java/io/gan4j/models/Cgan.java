@@ -12,6 +12,7 @@ import io.gan4j.layers.ConvNets;
 import io.gan4j.layers.JointInput;
 import io.gan4j.layers.Layers;
 import io.gan4j.layers.Dropout;
+import io.gan4j.training.Draws;
 import io.gan4j.training.Network;
 import io.gan4j.training.TrainConfig;
 
@@ -82,7 +83,7 @@ public final class Cgan extends BinaryGan {
     /** The paper draws z uniformly from [-1, 1]; the conv form uses N(0, 1) like DCGAN. */
     @Override
     public NDArray noise(NDManager manager, int n) {
-        return mlp ? manager.randomUniform(-1f, 1f, new Shape(n, config.latentDim)) : super.noise(manager, n);
+        return mlp ? Draws.current().uniform(manager, -1f, 1f, new Shape(n, config.latentDim)) : super.noise(manager, n);
     }
 
     @Override

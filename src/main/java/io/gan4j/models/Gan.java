@@ -2,13 +2,13 @@ package io.gan4j.models;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import io.gan4j.Gan4jException;
 import io.gan4j.data.LabeledImages;
 import io.gan4j.layers.ConvNets;
 import io.gan4j.training.Batch;
 import io.gan4j.training.DataSource;
+import io.gan4j.training.Draws;
 import io.gan4j.training.ImageBatches;
 import io.gan4j.training.Network;
 import io.gan4j.training.StepLoss;
@@ -81,7 +81,7 @@ public abstract class Gan {
 
     /** Generator input noise for n samples: by default z ~ N(0, 1) of the configured latent size. */
     public NDArray noise(NDManager manager, int n) {
-        return manager.randomNormal(new Shape(n, config.latentDim));
+        return Draws.current().normal(manager, 0f, 1f, new Shape(n, config.latentDim));
     }
 
     /**
@@ -156,7 +156,7 @@ public abstract class Gan {
 
     /** Uniformly drawn class labels [n] (int64) for a conditional model's fakes. */
     protected NDArray randomLabels(NDManager manager, int n) {
-        return manager.randomInteger(0, numClasses(), new Shape(n), DataType.INT64);
+        return Draws.current().integers(manager, 0, numClasses(), new Shape(n));
     }
 
     /** The image size a convolutional model is built for; rejects sizes its networks cannot take. */

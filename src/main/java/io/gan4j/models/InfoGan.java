@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
@@ -17,6 +16,7 @@ import io.gan4j.layers.ConvNets;
 import io.gan4j.layers.Layers;
 import io.gan4j.losses.Losses;
 import io.gan4j.training.Batch;
+import io.gan4j.training.Draws;
 import io.gan4j.training.Network;
 import io.gan4j.training.StepLoss;
 import io.gan4j.training.TrainConfig;
@@ -179,8 +179,8 @@ public final class InfoGan extends Gan implements LearnedCodes {
     /** Noise [n, Z + C]: z ~ N(0, σ²) then the continuous codes ~ U[-1, 1]. */
     @Override
     public NDArray noise(NDManager manager, int n) {
-        NDArray z = manager.randomNormal(0f, noiseStd, new Shape(n, config.latentDim), DataType.FLOAT32);
-        return continuous == 0 ? z : z.concat(manager.randomUniform(-1f, 1f, new Shape(n, continuous)), 1);
+        NDArray z = Draws.current().normal(manager, 0f, noiseStd, new Shape(n, config.latentDim));
+        return continuous == 0 ? z : z.concat(Draws.current().uniform(manager, -1f, 1f, new Shape(n, continuous)), 1);
     }
 
     private NDArray continuousCodes(NDArray noise) {

@@ -10,6 +10,7 @@ import io.gan4j.layers.Layers;
 import io.gan4j.losses.AdversarialLoss;
 import io.gan4j.training.Batch;
 import io.gan4j.training.DataSource;
+import io.gan4j.training.Draws;
 import io.gan4j.training.Network;
 import io.gan4j.training.StepLoss;
 import io.gan4j.training.TrainConfig;
@@ -69,7 +70,7 @@ public final class Pattern extends BinaryGan {
 
     @Override
     public NDArray noise(NDManager manager, int n) {
-        return randomInput ? manager.randomUniform(0f, 1f, new Shape(n, 1)) : manager.full(new Shape(n, 1), 0.5f);
+        return randomInput ? Draws.current().uniform(manager, 0f, 1f, new Shape(n, 1)) : manager.full(new Shape(n, 1), 0.5f);
     }
 
     @Override

@@ -85,4 +85,29 @@ class ClassifierTest {
             assertEquals(0.99, max, 1e-5);
         }
     }
+
+    /** splitmix64, against values computed independently (Python, unbounded integers). */
+    @Test
+    void mixIsSplitmix64() {
+        org.junit.jupiter.api.Assertions.assertEquals(-2650833567230059320L, Classifier.mix(5, 9));
+        org.junit.jupiter.api.Assertions.assertEquals(6238072747940578789L, Classifier.mix(0, 0));
+    }
+
+    @Test
+    void scaledMapsBytesOntoMinusOneToOne() {
+        float[] v = Classifier.scaled(new byte[] {0, (byte) 255, (byte) 128, 51});
+        org.junit.jupiter.api.Assertions.assertArrayEquals(new float[] {-1f, 1f, 128 / 127.5f - 1, 51 / 127.5f - 1}, v, 1e-7f);
+    }
+
+    @Test
+    void permutationsAreSeededShuffles() {
+        long[] a = Classifier.permutation(50, 3);
+        long[] sorted = a.clone();
+        java.util.Arrays.sort(sorted);
+        for (int i = 0; i < 50; i++) {
+            org.junit.jupiter.api.Assertions.assertEquals(i, sorted[i]);
+        }
+        org.junit.jupiter.api.Assertions.assertArrayEquals(a, Classifier.permutation(50, 3));
+        org.junit.jupiter.api.Assertions.assertFalse(java.util.Arrays.equals(a, Classifier.permutation(50, 4)));
+    }
 }

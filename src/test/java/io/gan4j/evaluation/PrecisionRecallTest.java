@@ -79,6 +79,44 @@ class PrecisionRecallTest {
         assertEquals(0.5, PrecisionRecall.coverage(new float[][] {{3}, {3.5f}}, real, radii));
     }
 
+    /** Radii equal a brute-force k-th smallest distance (same float arithmetic) with a partial last tile of queries. */
+    @Test
+    void radiiMatchBruteForceExactly() {
+        Random rng = new Random(12);
+        float[][] points = gaussianCloud(21, 5, 0f, 1f, rng); // tiles of 8: 8, 8, 5
+        for (int k : new int[] {1, 4}) {
+            float[] radii = PrecisionRecall.kthNeighbourRadii(points, k);
+            for (int i = 0; i < points.length; i++) {
+                float[] d = new float[points.length - 1];
+                int n = 0;
+                for (int j = 0; j < points.length; j++) {
+                    if (j != i) {
+                        float sum = 0;
+                        for (int c = 0; c < 5; c++) {
+                            float e = points[i][c] - points[j][c];
+                            sum += e * e;
+                        }
+                        d[n++] = sum;
+                    }
+                }
+                java.util.Arrays.sort(d);
+                assertEquals(d[k - 1], radii[i], "point " + i + ", k " + k);
+            }
+        }
+    }
+
+    /** The smallest sets allowed: k + 1 points on each side (k = 1 included); k points on either side are too few. */
+    @Test
+    void needsKPlusOnePointsOnEachSide() {
+        Random rng = new Random(5);
+        float[][] two = gaussianCloud(2, 2, 0f, 1f, rng);
+        float[][] three = gaussianCloud(3, 2, 0f, 1f, rng);
+        assertEquals(1.0, PrecisionRecall.compute(two, two.clone(), 1).precision());
+        PrecisionRecall.compute(three, three, 2);
+        assertThrows(IllegalArgumentException.class, () -> PrecisionRecall.compute(two, three, 2));
+        assertThrows(IllegalArgumentException.class, () -> PrecisionRecall.compute(three, two, 2));
+    }
+
     @Test
     void rejectsBadArguments() {
         float[][] four = gaussianCloud(4, 2, 0f, 1f, new Random(4));

@@ -5,9 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Blocks;
+import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
@@ -17,6 +20,7 @@ import io.gan4j.NativeOps;
 import io.gan4j.NativeTest;
 import io.gan4j.Engines;
 import io.gan4j.training.Adam;
+import io.gan4j.training.Draws;
 import io.gan4j.training.Network;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -127,5 +131,51 @@ class GradientPenaltyTest extends NativeTest {
         }
         float after = penaltyValue();
         assertTrue(after < 0.5f * before, "penalty " + before + " -> " + after);
+    }
+
+    /**
+     * The value against a hand computation: the critic D(x) = ½‖x‖² has input gradient x̂ itself; with
+     * real images of 1, fakes of −1 and ε = (0.25, 1), the interpolates are −0.5 and 1 (4 pixels each),
+     * their gradient norms 1 and 2, so the penalty is λ·mean((1 − 1)², (2 − 1)²) = λ/2. ε comes in through
+     * {@link Draws}, as the step's draws do.
+     */
+    @Test
+    void valueMatchesAHandComputation() throws Exception {
+        Network half = Network.create("critic", new LambdaBlock(x -> new NDList(
+                x.singletonOrThrow().square().sum(new int[] {1, 2, 3}).mul(0.5f).reshape(-1, 1)), "halfSquare"),
+                manager, new Shape(1, 1, 2, 2));
+        NDArray ones = manager.ones(new Shape(2, 1, 2, 2));
+        NDArray eps = manager.create(new float[] {0.25f, 1f}, new Shape(2, 1, 1, 1));
+        try (AutoCloseable draws = Draws.install(new Epsilon(eps));
+                GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            assertEquals(LAMBDA / 2, GradientPenalty.penalty(half, ones, ones.neg(), LAMBDA).getFloat(), 1e-5);
+            assertEquals(1.5f / 2, GradientPenalty.penalty(half, ones, ones.neg(), 1.5f).getFloat(), 1e-6);
+        }
+    }
+
+    /** Hands out a fixed ε for the penalty's one uniform draw. */
+    private record Epsilon(NDArray eps) implements Draws {
+        @Override
+        public NDArray uniform(NDManager m, float low, float high, Shape shape) {
+            assertEquals(eps.getShape(), shape);
+            assertEquals(0f, low);
+            assertEquals(1f, high);
+            return eps;
+        }
+
+        @Override
+        public NDArray normal(NDManager m, float mean, float std, Shape shape) {
+            throw new AssertionError("the penalty draws no normal values");
+        }
+
+        @Override
+        public NDArray integers(NDManager m, long low, long high, Shape shape) {
+            throw new AssertionError("the penalty draws no integers");
+        }
+
+        @Override
+        public NDArray keepMask(NDArray x, float keep) {
+            throw new AssertionError("the penalty draws no masks");
+        }
     }
 }

@@ -89,6 +89,74 @@ class LossesTest {
         assertEquals(0.5, Losses.featureMatching(real, shifted).getFloat(), 1e-6);
     }
 
+    /** mean(D(fake)) - mean(D(real)): positive when the critic scores fakes higher, as a minimised loss must be. */
+    @Test
+    void wassersteinLossesHaveTheirSigns() {
+        NDArray real = manager.create(new float[] {3f, 1f}, new Shape(2, 1));
+        NDArray fake = manager.create(new float[] {-1f, 0.5f, 1.5f}, new Shape(3, 1));
+        assertEquals(1f / 3 - 2, Losses.wassersteinCritic(real, fake).getFloat(), 1e-6);
+        assertEquals(2 - 1f / 3, Losses.wassersteinCritic(fake, real).getFloat(), 1e-6);
+        assertEquals(-1f / 3, Losses.wassersteinGenerator(fake).getFloat(), 1e-6);
+    }
+
+    @Test
+    void leastSquaresIsTheMeanSquaredDistanceToTheTarget() {
+        NDArray out = manager.create(new float[] {0f, 0.5f, 2f, -1f}, new Shape(2, 2));
+        assertEquals((1 + 0.25 + 1 + 4) / 4, Losses.leastSquares(out, 1f).getFloat(), 1e-6);
+        assertEquals((0 + 0.25 + 4 + 1) / 4, Losses.leastSquares(out, 0f).getFloat(), 1e-6);
+    }
+
+    @Test
+    void l1IsTheMeanAbsoluteDifference() {
+        NDArray a = manager.create(new float[] {1f, -2f, 0.5f, 4f}, new Shape(2, 2));
+        NDArray b = manager.create(new float[] {0f, 1f, 0.5f, 1f}, new Shape(2, 2));
+        assertEquals((1 + 3 + 0 + 3) / 4.0, Losses.l1(a, b).getFloat(), 1e-6);
+        assertEquals(Losses.l1(a, b).getFloat(), Losses.l1(b, a).getFloat(), 0f);
+    }
+
+    /** ½ Σ_c (log σ² + (x − μ)²/σ²), averaged over rows; the ½ log 2π is left out. */
+    @Test
+    void gaussianNllMatchesTheDensity() {
+        NDArray x = manager.create(new float[] {1f, 0f, -1f, 2f}, new Shape(2, 2));
+        NDArray mean = manager.create(new float[] {0f, 0f, 1f, 2f}, new Shape(2, 2));
+        NDArray logVar = manager.create(new float[] {0f, (float) Math.log(4), 0f, (float) Math.log(0.25)}, new Shape(2, 2));
+        double row0 = 0.5 * (0 + 1) + 0.5 * (Math.log(4) + 0);
+        double row1 = 0.5 * (0 + 4) + 0.5 * (Math.log(0.25) + 0);
+        assertEquals((row0 + row1) / 2, Losses.gaussianNll(x, mean, logVar).getFloat(), 1e-5);
+        // With unit variance it is half the squared error.
+        NDArray zero = manager.zeros(new Shape(2, 2));
+        assertEquals(0.5 * Losses.squaredError(x, mean).getFloat(), Losses.gaussianNll(x, mean, zero).getFloat(), 1e-6);
+    }
+
+    @Test
+    void squaredErrorSumsOverCodesAndAveragesOverRows() {
+        NDArray x = manager.create(new float[] {1f, 2f, 3f, 4f}, new Shape(2, 2));
+        NDArray p = manager.create(new float[] {0f, 0f, 3f, 2f}, new Shape(2, 2));
+        assertEquals((1 + 4 + 0 + 4) / 2.0, Losses.squaredError(x, p).getFloat(), 1e-6);
+    }
+
+    @Test
+    void bceWithLogitsAtTargetsZeroAndOneBetweenThem() {
+        NDArray logits = manager.create(new float[] {0f});
+        assertEquals(Math.log(2), Losses.bceWithLogits(logits, 1f).getFloat(), 1e-6);
+        assertEquals(Math.log(2), Losses.bceWithLogits(logits, 0f).getFloat(), 1e-6);
+        NDArray sure = manager.create(new float[] {-2f, 2f});
+        assertEquals((softplus(2) + softplus(-2)) / 2, Losses.bceWithLogits(sure, 1f).getFloat(), 1e-6);
+        assertEquals(0.3 * softplus(2) + 0.7 * softplus(-2), Losses.bceWithLogits(manager.create(new float[] {-2f}), 0.3f).getFloat(), 1e-6);
+    }
+
+    @Test
+    void mseOnProbabilitiesSquaresTheSigmoidsDistance() {
+        NDArray logits = manager.create(new float[] {2f, -1f});
+        double expected = (Math.pow(sigmoid(2) - 0.8, 2) + Math.pow(sigmoid(-1) - 0.8, 2)) / 2;
+        assertEquals(expected, Losses.mseOnProbabilities(logits, 0.8f).getFloat(), 1e-6);
+    }
+
+    @Test
+    void scaleMultiplies() {
+        assertEquals(-1.5f, Losses.scale(manager.create(new float[] {0.5f}), -3f).getFloat(), 0f);
+    }
+
     /**
      * The factor must survive until backward: with DJL's mul(Number) it lived in a Java buffer freed
      * after the call, and a collection before backward made the gradient garbage (intermittently).

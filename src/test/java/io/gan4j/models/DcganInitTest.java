@@ -28,11 +28,20 @@ class DcganInitTest {
             int checked = 0;
             for (Network net : gan.networks()) {
                 for (Parameter p : net.trainableParameters()) {
-                    if (p.getName().equals("weight") && p.getArray().getShape().dimension() >= 2) {
-                        NDArray w = p.getArray();
-                        double std = Math.sqrt(w.sub(w.mean()).square().mean().getFloat());
-                        assertEquals(0.02, std, 0.004, model + " " + net.name() + " weight " + w.getShape());
+                    NDArray w = p.getArray();
+                    String what = model + " " + net.name() + " " + p.getName() + " " + w.getShape();
+                    double mean = w.mean().getFloat();
+                    double std = Math.sqrt(w.sub(w.mean()).square().mean().getFloat());
+                    if (p.getName().equals("weight") && w.getShape().dimension() >= 2) {
+                        assertEquals(0.02, std, 0.004, what);
+                        // the mean of n N(0, 0.02²) values has a standard deviation of 0.02/√n
+                        assertEquals(0, mean, 5 * 0.02 / Math.sqrt(w.size()), what);
                         checked++;
+                    } else if (p.getName().equals("bias") || p.getName().equals("beta")) {
+                        assertEquals(0, w.abs().max().getFloat(), what + ": DCGAN's biases and shifts start at 0");
+                    } else if (p.getName().equals("gamma") && w.getShape().dimension() == 1) { // BatchNorm (LayerNorm keeps its own)
+                        assertEquals(1, mean, 5 * 0.02 / Math.sqrt(w.size()), what + ": BatchNorm scales N(1, 0.02)");
+                        assertEquals(0.02, std, 0.01, what);
                     }
                 }
             }

@@ -120,7 +120,15 @@ class InfoGanTest extends NativeTest {
         NDArray features = gan.discriminator().forward(new ai.djl.ndarray.NDList(batch().images()), false).get(1);
         assertEquals(new Shape(8, 10 + 2 * 2), gan.q().forward(features, false).getShape());
         Batch real = batch();
-        assertTrue(Float.isFinite(update(gan, gan.generatorSide(), () -> gan.generatorLoss(real)).get("g_info_cont")));
+        Engines.seed(21);
+        float nll = update(gan, gan.generatorSide(), () -> gan.generatorLoss(real)).get("g_info_cont");
+        assertTrue(Float.isFinite(nll));
+        // The same step with λ_cont 0.25: the logged term is λ_cont times the NLL (same start, batch and draws).
+        InfoGan quarter = create(1f, "nll");
+        quarter.config.lambdaCont = 0.25f;
+        Engines.seed(21);
+        float scaled = update(quarter, quarter.generatorSide(), () -> quarter.generatorLoss(real)).get("g_info_cont");
+        assertEquals(0.25f / gan.config.lambdaCont * nll, scaled, 1e-5f * Math.abs(nll) + 1e-6f);
     }
 
     @Test
@@ -131,7 +139,18 @@ class InfoGanTest extends NativeTest {
         NDArray samples = gan.generate(noise, manager.create(new long[] {3, 7}), false);
         assertFalse(Arrays.equals(samples.get(0).toFloatArray(), samples.get(1).toFloatArray()));
         long[] codes = gan.predictCode(samples).toLongArray();
-        assertTrue(codes[0] >= 0 && codes[0] < 10 && codes[1] >= 0 && codes[1] < 10);
+        // The argmax of Q's ten categorical logits (not of its continuous-code outputs), in inference mode.
+        NDArray features = gan.discriminator().forward(new ai.djl.ndarray.NDList(samples), false).get(1);
+        float[] q = gan.q().forward(features, false).toFloatArray();
+        int width = q.length / 2;
+        assertEquals(12, width);
+        for (int row = 0; row < 2; row++) {
+            int best = 0;
+            for (int k = 1; k < 10; k++) {
+                best = q[row * width + k] > q[row * width + best] ? k : best;
+            }
+            assertEquals(best, codes[row], "row " + row);
+        }
     }
 
     /** Grid k: row r keeps its first sample's z; continuous code k goes -2 … 2 along the columns, the others stay 0. */

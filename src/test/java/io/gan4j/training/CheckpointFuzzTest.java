@@ -29,7 +29,7 @@ import java.util.Map;
 class CheckpointFuzzTest {
 
     private static final List<String> FILES = List.of("state.json", "generator.params", "generator.adam",
-            "discriminator.params", "generator.ema");
+            "discriminator.params", "discriminator.adam", "generator.ema");
 
     private static Path checkpoint;
     private static NDManager manager;
