@@ -130,7 +130,7 @@ public final class TorchStateDict {
                         + " (the reference model) or none, not '" + c.dConditioning + "'; export the generator instead");
             default:
                 throw new Gan4jException("PyTorch names are defined for the reference models acgan and vanilla"
-                        + " (../shared/peers/pytorch/models.py), not " + c.model);
+                        + " (bench/pytorch/models.py), not " + c.model);
         }
     }
 }

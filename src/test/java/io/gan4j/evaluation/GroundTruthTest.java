@@ -11,6 +11,7 @@ import io.gan4j.data.Datasets;
 import io.gan4j.data.LabeledImages;
 import io.gan4j.data.Split;
 import io.gan4j.models.Gan;
+import io.gan4j.models.LearnedCodes;
 import io.gan4j.models.Models;
 import io.gan4j.training.Batch;
 import io.gan4j.training.StepLoss;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -45,7 +47,7 @@ class GroundTruthTest {
     static void classifier() throws Exception {
         manager = NDManager.newBaseManager();
         Path dir = Files.createTempDirectory("gan4j-ground-truth");
-        classifier = Classifiers.train(Classifier.Kind.cnn, "mnist", 1, 1, 300, Classifier.DEFAULT_BATCH,
+        classifier = Classifiers.train(Classifier.Kind.cnn, "mnist", null, 1, 1, 300, Classifier.DEFAULT_BATCH,
                 Classifier.DEFAULT_LR, dir, manager, null);
         test = Datasets.load("mnist", Split.TEST);
         config = new TrainConfig();
@@ -100,7 +102,7 @@ class GroundTruthTest {
     @Test
     void aCodeEqualToTheLabelUnderAPermutationScoresOne() {
         int[] classOf = {3, 7, 0, 9, 1, 5, 8, 2, 6, 4};
-        RealDigits coded = new RealDigits(-1f, 1f, true, classOf);
+        RealDigits coded = new LearnedDigits(classOf);
         Map<String, Object> r = GanEvaluation.evaluate(coded, config, classifier, N, SEED, manager);
         assertArrayEquals(classOf, (int[]) r.get("code_to_class"));
         double accuracy = classifier.outputs(Classifier.scaled(coded.shown().pixels()), N, manager).accuracy(coded.shownLabels());
@@ -210,11 +212,6 @@ class GroundTruthTest {
         }
 
         @Override
-        public boolean labelsAreLearnedCodes() {
-            return codes;
-        }
-
-        @Override
         public float outputLow() {
             return low;
         }
@@ -222,6 +219,19 @@ class GroundTruthTest {
         @Override
         public float outputHigh() {
             return high;
+        }
+    }
+
+    /** Test digits handed out as InfoGAN-style learned codes: code c shows digits of class {@code classOf[c]}. */
+    private static final class LearnedDigits extends RealDigits implements LearnedCodes {
+
+        LearnedDigits(int[] classOf) {
+            super(-1f, 1f, true, classOf);
+        }
+
+        @Override
+        public List<NDArray> sweepGrids(NDArray noise, int columns) {
+            return List.of();
         }
     }
 }

@@ -61,7 +61,7 @@ class TorchStateDictTest extends NativeTest {
         Gan acgan = ModelsTest.create("acgan", manager, "dConditioning", "embed");
         assertExportMatchesPyTorch(acgan, acgan.generator(), "acgan G");
         assertExportMatchesPyTorch(acgan, acgan.discriminator(), "acgan D");
-        Gan vanilla = ModelsTest.create("vanilla", manager);
+        Gan vanilla = ModelsTest.create("vanilla-tutorial", manager);
         assertExportMatchesPyTorch(vanilla, vanilla.generator(), "vanilla G");
         assertExportMatchesPyTorch(vanilla, vanilla.discriminator(), "vanilla D");
     }

@@ -53,7 +53,7 @@ class ParityTest extends NativeTest {
         for (Network net : gan.networks()) {
             initialise(net);
         }
-        Map<String, Adam> optimizers = Trainer.optimizers(c, gan, manager);
+        Map<String, Optimizer> optimizers = Trainer.optimizers(c, gan, manager);
         FixtureDraws draws = new FixtureDraws();
         Map<String, Float> losses;
         try (AutoCloseable installed = Draws.install(draws)) {
@@ -66,7 +66,7 @@ class ParityTest extends NativeTest {
             String side = net.name().substring(0, 1).toUpperCase();
             List<Pair<String, Parameter>> parameters = net.block().getParameters().stream().toList();
             assertEquals(count("after." + side + "."), parameters.size(), name + " " + net.name() + " parameters");
-            Adam adam = optimizers.get(net.name());
+            Optimizer adam = optimizers.get(net.name());
             for (int i = 0; i < parameters.size(); i++) {
                 Parameter p = parameters.get(i).getValue();
                 int j = net.trainableParameters().indexOf(p);

@@ -84,7 +84,7 @@ class ResumeEveryModelTest {
             }
             Engines.seed(c.seed);
             Gan gan = Models.create(c, manager);
-            Map<String, Adam> optimizers = Trainer.optimizers(c, gan, manager);
+            Map<String, Optimizer> optimizers = Trainer.optimizers(c, gan, manager);
             DataSource data = gan.realData(images, manager);
             c.totalSteps = total;
             long step = resumeFrom == null ? 0 : Checkpoint.loadForResume(resumeFrom, gan, optimizers, null, manager);
