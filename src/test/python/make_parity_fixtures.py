@@ -9,10 +9,11 @@ No model named: all of them. Each fixture, src/test/resources/io/gan4j/parity/MO
   draw.NNN                every random draw of the step, in the order the step makes it (noise,
                           fake labels, codes, dropout keep masks, Gaussian layer noise, the gradient
                           penalty's factors); the Java test hands them to gan4j through io.gan4j.training.Draws
-  d_loss, g_loss          the last discriminator update's loss and the generator's
+  d_loss, g_loss          the last discriminator update's loss (the mean of its losses where D makes
+                          several updates on one batch, as pattern's) and the generator's
   after.NET.I             parameter I of network NET (G, D, Q) after the step, BatchNorm running
                           statistics included, in gan4j's parameter order
-  m.NET.J, v.NET.J        Adam's moments of trainable parameter J after the step
+  m.NET.J, v.NET.J        Adam's moments of trainable parameter J after the step (none for SGD)
 Tensors over SAMPLE values are kept at every k-th flat index, k = ceil(n / SAMPLE).
 
 The initial weights are not stored: both sides compute them from init_value() below (exact in
@@ -118,11 +119,17 @@ def adam(module, lr, betas):
                             lr, betas=betas, eps=1e-8)
 
 
+def sgd(module, lr):
+    return torch.optim.SGD([p for _, p, _ in ordered(module) if isinstance(p, nn.Parameter) and p.requires_grad], lr)
+
+
 def results(t, nets, optimizers):
     for net_name, net in nets.items():
         for k, (_, p, _) in enumerate(ordered(net)):
             t["after.%s.%d" % (net_name, k)] = sample(p)
         optimizer = optimizers[net_name]
+        if not isinstance(optimizer, torch.optim.Adam):
+            continue  # plain SGD keeps no moments
         for j, p in enumerate(optimizer.param_groups[0]["params"]):
             t["m.%s.%d" % (net_name, j)] = sample(optimizer.state[p]["exp_avg"])
             t["v.%s.%d" % (net_name, j)] = sample(optimizer.state[p]["exp_avg_sq"])
@@ -273,19 +280,27 @@ def bce(logits, target):
     return F.binary_cross_entropy_with_logits(logits, torch.full_like(logits, target))
 
 
-def step(fixture, nets, optimizers, d_loss_fn, g_loss_fn, batches, d_side, g_side):
-    """gan4j's training step: per real batch a D update (the other networks frozen), then a G update on the last."""
+def step(fixture, nets, optimizers, d_loss_fns, g_loss_fn, batches, d_side, g_side):
+    """gan4j's training step: per real batch a D update (the other networks frozen), or one after another
+    for each of a list of D losses, each computed with the D the previous one left (the logged d_loss is
+    their mean); then a G update on the last batch."""
+    if not isinstance(d_loss_fns, list):
+        d_loss_fns = [d_loss_fns]
     for k, (real, labels) in enumerate(batches):
         fixture["real.%d" % k] = real
         if labels is not None:
             fixture["labels.%d" % k] = labels
     for real, labels in batches:
-        for net in nets.values():
-            net.zero_grad(set_to_none=True)
-        d_loss = d_loss_fn(real, labels)
-        d_loss.backward()
-        for name in d_side:
-            optimizers[name].step()
+        totals = []
+        for d_loss_fn in d_loss_fns:
+            for net in nets.values():
+                net.zero_grad(set_to_none=True)
+            loss = d_loss_fn(real, labels)
+            loss.backward()
+            for name in d_side:
+                optimizers[name].step()
+            totals.append(loss.detach())
+        d_loss = torch.stack(totals).mean()
     for net in nets.values():
         net.zero_grad(set_to_none=True)
     for name, net in nets.items():
@@ -344,18 +359,21 @@ def labels_of(n):
 
 def pattern(seed):
     """Make Your First GAN With PyTorch: D 4-3-1 and G 1-3-4, sigmoids, MSE on D's probability; G
-    fed the constant 0.5; gan4j's recipe: Adam(0.01, (0.5, 0.999)), batch 1."""
+    fed the constant 0.5; one sample a step; both networks learn with plain SGD(0.01). As in the book's
+    loop (D.train(real, 1.0); D.train(G.forward(0.5).detach(), 0.0); G.train(D, 0.5, 1.0)), D makes two
+    updates on the same sample, the second with the weights the first left, then G makes one."""
     t = start(seed)
     G = initialise(nn.Sequential(nn.Linear(1, 3), nn.Sigmoid(), nn.Linear(3, 4), nn.Sigmoid()))
     D = initialise(nn.Sequential(nn.Linear(4, 3), nn.Sigmoid(), nn.Linear(3, 1)))
     nets = {"G": G, "D": D}
-    opt = {"G": adam(G, 0.01, (0.5, 0.999)), "D": adam(D, 0.01, (0.5, 0.999))}
+    opt = {"G": sgd(G, 0.01), "D": sgd(D, 0.01)}
     z = torch.full((1, 1), 0.5)
     mse = lambda logits, target: (torch.sigmoid(logits) - target).square().mean()
     real = torch.tensor([0.8, 0.0, 0.8, 0.0]) + torch.rand(1, 1, 1, 4) * 0.2
-    d = lambda x, y: 0.5 * (mse(D(x.flatten(1)), 1) + mse(D(G(z).detach()), 0))
+    d_real = lambda x, y: mse(D(x.flatten(1)), 1)
+    d_fake = lambda x, y: mse(D(G(z).detach()), 0)
     g = lambda x, y: mse(D(G(z)), 1)
-    return step(t, nets, opt, d, g, [(real, None)], ["D"], ["G"])
+    return step(t, nets, opt, [d_real, d_fake], g, [(real, None)], ["D"], ["G"])
 
 
 def vanilla(seed):
