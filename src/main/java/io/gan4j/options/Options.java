@@ -49,16 +49,16 @@ public final class Options {
 
     // Optimisation.
     public static final Option<Float> LR_G = Option.of("lr-g", "lrGenerator", Float.class)
-            .help("Generator learning rate (Adam).").defaultValue(2e-4f).positive().build();
+            .help("Generator learning rate.").defaultValue(2e-4f).positive().build();
     public static final Option<Float> LR_D = Option.of("lr-d", "lrDiscriminator", Float.class)
-            .help("Discriminator learning rate (Adam).").defaultValue(2e-4f).positive().build();
+            .help("Discriminator learning rate.").defaultValue(2e-4f).positive().build();
     public static final Option<String> OPTIMIZER = Option.of("optimizer", "optimizer", String.class)
             .help("The optimizer of both networks, with PyTorch's update rule: adam, sgd or rmsprop (alpha 0.99, eps 1e-8).")
             .choices("adam", "sgd", "rmsprop").defaultValue("adam").build();
     public static final Option<Float> MOMENTUM = Option.of("momentum", "momentum", Float.class)
             .help("sgd: momentum (dampening 0, not Nesterov).").defaultValue(0f).check(Options::unitOpen, "in [0, 1)").build();
     public static final Option<Float> BETA1 = Option.of("beta1", "beta1", Float.class)
-            .help("Adam's decay of the gradient average.").defaultValue(0.5f).check(Options::unitOpen, "in [0, 1)").build();
+            .help("Adam's decay of the gradient average (--optimizer adam).").defaultValue(0.5f).check(Options::unitOpen, "in [0, 1)").build();
     public static final Option<Float> BETA2 = Option.of("beta2", "beta2", Float.class)
             .help("Adam's decay of the squared-gradient average.").defaultValue(0.999f).check(Options::unitOpen, "in [0, 1)").build();
     public static final Option<Float> LR_DECAY = Option.of("lr-decay", "lrDecay", Float.class)
