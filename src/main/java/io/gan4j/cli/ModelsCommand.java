@@ -17,6 +17,7 @@ final class ModelsCommand implements Runnable {
             System.out.print(Models.get(model).recipe().text());
             return;
         }
-        Models.all().values().forEach(m -> System.out.printf("%-10s %s%n", m.name(), m.description()));
+        int width = Models.all().keySet().stream().mapToInt(String::length).max().orElse(0);
+        Models.all().values().forEach(m -> System.out.printf("%-" + width + "s  %s%n", m.name(), m.description()));
     }
 }

@@ -19,7 +19,7 @@ public final class BuiltInModels implements ModelProvider {
                         true, Vanilla::new, Vanilla.class),
                 spec("vanilla-tutorial", "vanilla with the tutorial's exact recipe (made for the 60k MNIST: collapses on the embedded 8k digits)",
                         true, Vanilla::new, Vanilla.class),
-                spec("dcgan", "Radford et al.'s deep convolutional GAN (28x28: 7x7 -> 14 -> 28)",
+                spec("dcgan", "Radford et al.'s deep convolutional GAN (28x28 digits, or 32/64/128 px colour images)",
                         true, Dcgan::new, Dcgan.class),
                 spec("cgan", "Mirza & Osindero's conditional GAN (--arch mlp (paper, maxout D) | conv)",
                         true, Cgan::new, Cgan.class),
