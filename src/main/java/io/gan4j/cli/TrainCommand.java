@@ -4,6 +4,7 @@ import io.gan4j.Engines;
 import io.gan4j.Gan4jException;
 import io.gan4j.UsageException;
 import io.gan4j.augment.DiffAugment;
+import io.gan4j.losses.AdversarialLoss;
 import io.gan4j.dashboard.Dashboard;
 import io.gan4j.layers.ConvNets;
 import io.gan4j.models.ModelSpec;
@@ -225,13 +226,11 @@ final class TrainCommand implements Callable<Integer> {
         return validate(c);
     }
 
-    private static final List<String> ADV_LOSS_MODELS = List.of("vanilla", "dcgan", "cgan", "acgan", "pix2pix");
-
     /** Checks every option against its declaration, then what only makes sense together, before anything is written. */
     private static TrainConfig validate(TrainConfig c) {
         Options.validate(c);
-        if (c.advLoss != null && !ADV_LOSS_MODELS.contains(c.model)) {
-            throw new UsageException("--adv-loss applies to " + String.join(", ", ADV_LOSS_MODELS) + ", not " + c.model);
+        if (c.advLoss != null && !AdversarialLoss.MODELS.contains(c.model)) {
+            throw new UsageException("--adv-loss applies to " + String.join(", ", AdversarialLoss.MODELS) + ", not " + c.model);
         }
         if (c.imageSize != null) {
             requireImageSize(c);

@@ -19,6 +19,9 @@ public enum AdversarialLoss {
     /** The pattern GAN's (Rashid's book): squared error of sigmoid(x) against 1 and 0. Not an --adv-loss choice. */
     MSE_ON_PROBABILITIES;
 
+    /** The models whose real/fake loss {@code --adv-loss} chooses (the BCE-style image models). */
+    public static final java.util.List<String> MODELS = java.util.List.of("vanilla", "vanilla-tutorial", "dcgan", "cgan", "acgan", "pix2pix");
+
     /** {@code --adv-loss}'s value; null (a run written before the option existed) means bce. */
     public static AdversarialLoss named(String name) {
         return switch (name == null ? "bce" : name) {

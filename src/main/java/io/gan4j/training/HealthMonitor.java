@@ -83,8 +83,7 @@ final class HealthMonitor implements TrainingListener {
         return switch (c.model) {
             case "wgan-gp" -> Family.CRITIC;
             case "pattern" -> "mse".equals(c.loss) ? Family.BOUNDED : Family.CLASSIFIER;
-            case "vanilla", "dcgan", "cgan", "acgan", "pix2pix" -> Family.CLASSIFIER;
-            default -> Family.MIXED;
+            default -> AdversarialLoss.MODELS.contains(c.model) ? Family.CLASSIFIER : Family.MIXED;
         };
     }
 

@@ -55,7 +55,7 @@ class AdvLossCliTest {
     @Test
     void isRefusedWhereItDoesNotApplyAndForUnknownLosses(@TempDir Path tmp) {
         assertNotEquals(0, Main.execute("train", "wgan-gp", "--adv-loss", "hinge", "--out", tmp.resolve("w").toString()));
-        assertTrue(console.err().contains("--adv-loss applies to vanilla, dcgan, cgan, acgan, pix2pix, not wgan-gp"), console.err());
+        assertTrue(console.err().contains("--adv-loss applies to vanilla, vanilla-tutorial, dcgan, cgan, acgan, pix2pix, not wgan-gp"), console.err());
         assertNotEquals(0, Main.execute("train", "dcgan", "--adv-loss", "wasserstein", "--out", tmp.resolve("d").toString()));
         assertTrue(console.err().contains("--adv-loss must be bce | lsgan | hinge"), console.err());
         assertFalse(Files.exists(tmp.resolve("w")) || Files.exists(tmp.resolve("d")), "nothing written");
