@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import io.gan4j.Gan4jException;
 import io.gan4j.Engines;
 import io.gan4j.io.Json;
+import io.gan4j.options.Options;
 import io.gan4j.training.Benchmark;
 import io.gan4j.training.TrainConfig;
 import picocli.CommandLine.Command;
@@ -52,12 +53,12 @@ final class BenchCommand implements Runnable {
         engine.apply();
         TrainConfig config = new TrainConfig();
         config.model = model.equals("mlp") ? "vanilla-tutorial" : model;
-        config.batchSize = batchSize != null ? batchSize : model.equals("mlp") ? 100 : null;
-        config.dConditioning = dConditioning != null ? dConditioning : model.equals("acgan") ? "embed" : null;
-        config.threads = engine.threads(0);
-        config.device = engine.deviceOrCpu();
+        config.set(Options.BATCH_SIZE, batchSize != null ? batchSize : model.equals("mlp") ? 100 : null);
+        config.set(Options.D_CONDITIONING, dConditioning != null ? dConditioning : model.equals("acgan") ? "embed" : null);
+        config.set(Options.THREADS, engine.threads(0));
+        config.set(Options.DEVICE, engine.deviceOrCpu());
         Benchmark.Result r;
-        try (NDManager manager = Engines.newManager(config.device)) {
+        try (NDManager manager = Engines.newManager(config.get(Options.DEVICE))) {
             r = Benchmark.run(config, warmup, chunks, chunk, manager);
         }
         if (json) {

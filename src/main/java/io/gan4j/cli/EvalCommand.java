@@ -16,6 +16,7 @@ import io.gan4j.models.Gan;
 import io.gan4j.models.ImageClassifying;
 import io.gan4j.models.Models;
 import io.gan4j.models.Translator;
+import io.gan4j.options.Options;
 import io.gan4j.training.Checkpoint;
 import io.gan4j.training.TrainConfig;
 import picocli.CommandLine.Command;
@@ -91,7 +92,8 @@ final class EvalCommand implements Runnable {
             if (!translation) {
                 GanEvaluation.requireImageModel(config);
             }
-            Classifier c = translation ? null : Classifiers.resolve(classifier, config.data, Classifiers.folderSize(config), manager, json ? System.err : System.out);
+            Classifier c = translation ? null
+                    : Classifiers.resolve(classifier, config.get(Options.DATA), Classifiers.folderSize(config), manager, json ? System.err : System.out);
             long step = Checkpoint.loadForSampling(dir, gan, manager);
             report.put("checkpoint", dir.toString());
             report.put("step", step);
@@ -99,11 +101,12 @@ final class EvalCommand implements Runnable {
                 report.put("model", config.model);
                 report.putAll(TranslationEvaluation.evaluate(gan, manager));
             } else {
-                report.put("classifier", (classifier != null ? classifier : Classifiers.defaultDir(config.data, Classifiers.folderSize(config))).toString());
+                report.put("classifier", (classifier != null ? classifier
+                        : Classifiers.defaultDir(config.get(Options.DATA), Classifiers.folderSize(config))).toString());
                 report.putAll(GanEvaluation.evaluate(gan, config, c, n, seed, manager));
             }
             if (gan instanceof ImageClassifying classifying) {
-                LabeledImages test = Classifiers.images(config.data, Classifiers.folderSize(config), Split.TEST, null);
+                LabeledImages test = Classifiers.images(config.get(Options.DATA), Classifiers.folderSize(config), Split.TEST, null);
                 report.put("d_test_accuracy", DiscriminatorAccuracy.accuracy(
                         DiscriminatorAccuracy.predict(classifying, test, config.imageShape, manager), test));
             }

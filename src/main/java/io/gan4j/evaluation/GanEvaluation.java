@@ -13,6 +13,7 @@ import io.gan4j.io.Json;
 import io.gan4j.models.Gan;
 import io.gan4j.models.LearnedCodes;
 import io.gan4j.models.Models;
+import io.gan4j.options.Options;
 import io.gan4j.training.TrainConfig;
 
 import java.io.PrintStream;
@@ -113,8 +114,8 @@ public final class GanEvaluation {
                     + classifier.channels() + "x" + classifier.rows() + "x" + classifier.cols());
         }
         long started = System.nanoTime();
-        LabeledImages test = Classifiers.images(config.data, Classifiers.folderSize(config), Split.TEST, null);
-        LabeledImages train = Classifiers.images(config.data, Classifiers.folderSize(config), Split.TRAIN, null);
+        LabeledImages test = Classifiers.images(config.get(Options.DATA), Classifiers.folderSize(config), Split.TEST, null);
+        LabeledImages train = Classifiers.images(config.get(Options.DATA), Classifiers.folderSize(config), Split.TRAIN, null);
         Classifier.Outputs real = outputs(classifier, test, manager);
         int nReal = Math.min(n, train.count());
         long[] order = Classifier.permutation(train.count(), seed);
@@ -128,7 +129,7 @@ public final class GanEvaluation {
 
         Map<String, Object> r = new LinkedHashMap<>();
         r.put("model", config.model);
-        r.put("dataset", config.data);
+        r.put("dataset", config.get(Options.DATA));
         r.put("n", n);
         r.put("n_test", test.count());
         r.put("seed", seed);
@@ -243,8 +244,8 @@ public final class GanEvaluation {
     public static void appendToMetrics(Gan gan, TrainConfig config, long step, Path metrics, NDManager manager,
             PrintStream console) {
         try (NDManager scratch = manager.newSubManager()) {
-            Classifier classifier = Classifiers.resolve(null, config.data, Classifiers.folderSize(config), scratch, console);
-            Map<String, Object> result = evaluate(gan, config, classifier, TRAINING_SAMPLES, config.seed, scratch);
+            Classifier classifier = Classifiers.resolve(null, config.get(Options.DATA), Classifiers.folderSize(config), scratch, console);
+            Map<String, Object> result = evaluate(gan, config, classifier, TRAINING_SAMPLES, config.get(Options.SEED), scratch);
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("step", step);
             line.put("eval", result);

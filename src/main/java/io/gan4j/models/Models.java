@@ -83,7 +83,7 @@ public final class Models {
         ModelSpec spec = get(config.model);
         Options.validate(config);
         Gan gan = spec.factory().apply(config, manager);
-        gan.discriminator().setInputAugment(DiffAugment.parse(config.diffAugment));
+        gan.discriminator().setInputAugment(DiffAugment.parse(config.get(Options.DIFFAUGMENT)));
         return gan;
     }
 }

@@ -8,6 +8,7 @@ import io.gan4j.data.LabeledImages;
 import io.gan4j.models.Gan;
 import io.gan4j.models.ModelSpec;
 import io.gan4j.models.Models;
+import io.gan4j.options.Options;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -38,7 +39,7 @@ public final class Benchmark {
         } else {
             Models.resolve(config);
         }
-        Engines.seed(config.seed);
+        Engines.seed(config.get(Options.SEED));
         Gan gan = Models.create(config, manager);
         Map<String, Optimizer> optimizers = Trainer.optimizers(config, gan, manager);
         // The model's own data path once (so e.g. sgan gets its labelled rows), then that batch forever.
@@ -71,17 +72,17 @@ public final class Benchmark {
             cpu[c] = (processCpuNanos() - c0) / 1e6 / chunk;
         }
         double median = median(ms);
-        return new Result(config.model, config.batchSize, JniUtils.getNumThreads(), median,
-                config.batchSize * 1000.0 / median, ms, median(cpu), rssWarm, rssKb(), warmup + chunks * chunk,
+        return new Result(config.model, config.get(Options.BATCH_SIZE), JniUtils.getNumThreads(), median,
+                config.get(Options.BATCH_SIZE) * 1000.0 / median, ms, median(cpu), rssWarm, rssKb(), warmup + chunks * chunk,
                 System.getProperty("java.version"), Engine.getDjlVersion(),
                 Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
     }
 
     /** Enough random digits-shaped images (labels cycling over the classes) for one batch of any model. */
     private static LabeledImages randomImages(TrainConfig config) {
-        int count = 2 * config.batchSize + 100;
+        int count = 2 * config.get(Options.BATCH_SIZE) + 100;
         byte[] pixels = new byte[count * Models.DIGIT_SIZE * Models.DIGIT_SIZE];
-        new Random(config.seed).nextBytes(pixels);
+        new Random(config.get(Options.SEED)).nextBytes(pixels);
         byte[] labels = new byte[count];
         for (int i = 0; i < count; i++) {
             labels[i] = (byte) (i % Models.DIGIT_CLASSES);

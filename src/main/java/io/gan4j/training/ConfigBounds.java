@@ -1,6 +1,7 @@
 package io.gan4j.training;
 
 import io.gan4j.Gan4jException;
+import io.gan4j.options.Options;
 
 import java.util.Arrays;
 
@@ -19,15 +20,15 @@ final class ConfigBounds {
 
     /** Throws a one-line error naming {@code source} and the first value out of bounds. */
     static void check(TrainConfig c, String source) {
-        within(source, "latentDim", c.latentDim, 1, 65536);
-        within(source, "batchSize", c.batchSize, 1, 1 << 20);
-        within(source, "imageSize", c.imageSize, 1, MAX_SIDE);
+        within(source, "latentDim", c.get(Options.LATENT_DIM), 1, 65536);
+        within(source, "batchSize", c.get(Options.BATCH_SIZE), 1, 1 << 20);
+        within(source, "imageSize", c.get(Options.IMAGE_SIZE), 1, MAX_SIDE);
         within(source, "numClasses", c.numClasses, 1, 100_000);
-        within(source, "baseChannels", c.baseChannels, 1, 4096);
-        within(source, "dLayers", c.dLayers, 1, 16);
-        within(source, "criticSteps", c.criticSteps, 1, 1000);
-        within(source, "codeClasses", c.codeClasses, 1, 100_000);
-        within(source, "codeContinuous", c.codeContinuous, 0, 1024);
+        within(source, "baseChannels", c.get(Options.BASE_CHANNELS), 1, 4096);
+        within(source, "dLayers", c.get(Options.D_LAYERS), 1, 16);
+        within(source, "criticSteps", c.get(Options.N_CRITIC), 1, 1000);
+        within(source, "codeClasses", c.get(Options.CODE_CLASSES), 1, 100_000);
+        within(source, "codeContinuous", c.get(Options.CODE_CONTINUOUS), 0, 1024);
         if (c.imageShape != null) {
             int[] s = c.imageShape;
             if (s.length != 3 || s[0] < 1 || s[0] > 4 || s[1] < 1 || s[1] > MAX_SIDE || s[2] < 1 || s[2] > MAX_SIDE) {

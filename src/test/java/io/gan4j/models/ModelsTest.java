@@ -17,6 +17,7 @@ import io.gan4j.NativeTest;
 import io.gan4j.data.LabeledImages;
 import io.gan4j.Gan4jException;
 import io.gan4j.Engines;
+import io.gan4j.options.Options;
 import io.gan4j.training.Adam;
 import io.gan4j.training.Batch;
 import io.gan4j.training.Network;
@@ -55,12 +56,12 @@ class ModelsTest extends NativeTest {
         c.model = model;
         for (int i = 0; i < options.length; i += 2) {
             switch (options[i]) {
-                case "arch" -> c.arch = options[i + 1];
-                case "dConditioning" -> c.dConditioning = options[i + 1];
-                case "dOutput" -> c.dOutput = options[i + 1];
-                case "supervisedOnly" -> c.supervisedOnly = Boolean.valueOf(options[i + 1]);
-                case "batchSize" -> c.batchSize = Integer.valueOf(options[i + 1]);
-                case "labels" -> c.labels = Integer.valueOf(options[i + 1]);
+                case "arch" -> c.set(Options.ARCH, options[i + 1]);
+                case "dConditioning" -> c.set(Options.D_CONDITIONING, options[i + 1]);
+                case "dOutput" -> c.set(Options.D_OUTPUT, options[i + 1]);
+                case "supervisedOnly" -> c.set(Options.SUPERVISED_ONLY, Boolean.valueOf(options[i + 1]));
+                case "batchSize" -> c.set(Options.BATCH_SIZE, Integer.valueOf(options[i + 1]));
+                case "labels" -> c.set(Options.LABELLED, Integer.valueOf(options[i + 1]));
                 default -> throw new IllegalArgumentException(options[i]);
             }
         }

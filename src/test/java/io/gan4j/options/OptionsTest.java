@@ -33,7 +33,7 @@ class OptionsTest {
     @Test
     void getAndSetGoThroughTheJsonField() {
         TrainConfig c = new TrainConfig().set(Options.BATCH_SIZE, 32).set(Options.LR_G, 1e-3f);
-        assertEquals(32, c.batchSize);
+        assertEquals(32, c.get(Options.BATCH_SIZE));
         assertEquals(1e-3f, c.get(Options.LR_G));
         String json = Json.GSON.toJson(c);
         assertTrue(json.contains("\"batchSize\": 32") && json.contains("\"lrGenerator\": 0.001"), json);
@@ -46,7 +46,7 @@ class OptionsTest {
             c.model = spec.name();
             Models.resolve(c);
             Options.validate(c);
-            assertTrue(c.batchSize > 0 && c.epochs > 0 && c.seed == 1L, spec.name());
+            assertTrue(c.get(Options.BATCH_SIZE) > 0 && c.get(Options.EPOCHS) > 0 && c.get(Options.SEED) == 1L, spec.name());
         }
         assertEquals(1f / 3, Models.get("sgan").recipe().get(Options.LR_DECAY), 1e-7);
     }
@@ -77,12 +77,12 @@ class OptionsTest {
     void theCommandLineWinsOverTheRecipeWhichWinsOverTheGlobalDefault() {
         TrainConfig c = new TrainConfig();
         c.model = "dcgan";
-        c.batchSize = 7;
+        c.set(Options.BATCH_SIZE, 7);
         Recipe.parse("batch-size = 9\nlatent-dim = 12", "user").fillIn(c);
         Models.resolve(c);
-        assertEquals(7, c.batchSize);
-        assertEquals(12, c.latentDim);
-        assertEquals(25, c.epochs, "the model's recipe");
-        assertEquals(2e-4f, c.lrGenerator, "the global default");
+        assertEquals(7, c.get(Options.BATCH_SIZE));
+        assertEquals(12, c.get(Options.LATENT_DIM));
+        assertEquals(25, c.get(Options.EPOCHS), "the model's recipe");
+        assertEquals(2e-4f, c.get(Options.LR_G), "the global default");
     }
 }
