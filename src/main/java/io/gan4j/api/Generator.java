@@ -40,7 +40,7 @@ public final class Generator implements AutoCloseable {
     public static Generator load(Path runOrCheckpoint) {
         Path dir = Checkpoint.resolve(runOrCheckpoint);
         TrainConfig config = Checkpoint.config(dir);
-        Engines.configure(config.get(Options.THREADS) == null ? 0 : config.get(Options.THREADS));
+        Engines.configure(config.get(Options.THREADS, 0));
         NDManager manager = Engines.newManager("cpu");
         try {
             Gan gan = Models.create(config, manager);

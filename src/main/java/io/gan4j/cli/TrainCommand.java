@@ -190,8 +190,8 @@ final class TrainCommand implements Callable<Integer> {
         c.model = model;
         given.forEach((o, v) -> set(c, o, v));
         if (lr != null) {
-            c.set(Options.LR_G, c.get(Options.LR_G) != null ? c.get(Options.LR_G) : lr);
-            c.set(Options.LR_D, c.get(Options.LR_D) != null ? c.get(Options.LR_D) : lr);
+            c.set(Options.LR_G, c.get(Options.LR_G, lr));
+            c.set(Options.LR_D, c.get(Options.LR_D, lr));
         }
         if (recipe != null) {
             Recipe.read(recipe).fillIn(c);
@@ -254,8 +254,9 @@ final class TrainCommand implements Callable<Integer> {
             case "cgan" -> "conv".equals(c.get(Options.ARCH));
             default -> false;
         };
-        if (convolutional && !ConvNets.SIZES.contains(c.get(Options.IMAGE_SIZE))) {
-            throw new UsageException("--image-size " + c.get(Options.IMAGE_SIZE) + ": " + c.model + "'s convolutional networks take "
+        int size = c.get(Options.IMAGE_SIZE);
+        if (convolutional && !ConvNets.SIZES.contains(size)) {
+            throw new UsageException("--image-size " + size + ": " + c.model + "'s convolutional networks take "
                     + ConvNets.SIZES + " only");
         }
     }

@@ -30,7 +30,7 @@ abstract class BinaryGan extends Gan {
         super(config, generator, discriminator);
         this.minimax = config.get(Options.G_LOSS).equals("minimax");
         this.adversarial = adversarialLoss(config);
-        this.realLabel = config.get(Options.REAL_LABEL) == null ? 1f : config.get(Options.REAL_LABEL);
+        this.realLabel = config.get(Options.REAL_LABEL, 1f);
     }
 
     /** D's real/fake logits [B, 1] for images [B, C, H, W] (labels [B], or null when unconditional). */

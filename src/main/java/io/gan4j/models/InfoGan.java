@@ -60,8 +60,8 @@ public final class InfoGan extends Gan implements LearnedCodes {
         this.classes = c.get(Options.CODE_CLASSES);
         this.continuous = c.get(Options.CODE_CONTINUOUS);
         // Checkpoints written before these options existed have neither: z ~ N(0, 1), not recovered.
-        this.noiseStd = c.get(Options.NOISE_STD) == null ? 1f : c.get(Options.NOISE_STD);
-        this.lambdaNoise = c.get(Options.LAMBDA_NOISE) == null ? 0f : c.get(Options.LAMBDA_NOISE);
+        this.noiseStd = c.get(Options.NOISE_STD, 1f);
+        this.lambdaNoise = c.get(Options.LAMBDA_NOISE, 0f);
         Shape features = discriminator.block().getOutputShapes(
                 new Shape[] {new Shape(1, c.imageShape[0], c.imageShape[1], c.imageShape[2])})[1];
         // Seed 004's Q heads: FC 128 → BatchNorm → LeakyReLU(0.1) → FC (logits and code statistics).

@@ -79,7 +79,8 @@ public final class Pix2Pix extends Gan implements Translator {
         if (c.imageShape != null) {
             return null;
         }
-        if (c.get(Options.TASK).equals(PairedImages.FOLDER) && c.get(Options.IMAGE_SIZE) == null) {
+        boolean folder = c.get(Options.TASK).equals(PairedImages.FOLDER);
+        if (folder && c.get(Options.IMAGE_SIZE) == null) {
             c.set(Options.IMAGE_SIZE, DEFAULT_FOLDER_SIZE);
         }
         PairedImages pairs = trainingPairs(c);
@@ -88,10 +89,11 @@ public final class Pix2Pix extends Gan implements Translator {
             throw new Gan4jException("pix2pix's U-Net takes square images of " + UNet.SIZES + " pixels, not "
                     + pairs.rows() + "x" + pairs.cols() + " (resize with --image-size)");
         }
-        if (PatchGan.outputSize(size, c.get(Options.D_LAYERS)) < 1) {
-            throw new Gan4jException("--d-layers " + c.get(Options.D_LAYERS) + " is too deep for " + size + "x" + size + " images");
+        int layers = c.get(Options.D_LAYERS);
+        if (PatchGan.outputSize(size, layers) < 1) {
+            throw new Gan4jException("--d-layers " + layers + " is too deep for " + size + "x" + size + " images");
         }
-        if (c.get(Options.TASK).equals(PairedImages.FOLDER) && !Pix2PixFolder.hasTestSplit(c.get(Options.DATA))) {
+        if (folder && !Pix2PixFolder.hasTestSplit(c.get(Options.DATA))) {
             throw new Gan4jException(c.get(Options.DATA) + " has no test/ or val/ directory (sample grids and eval need one)");
         }
         c.imageShape = new int[] {pairs.channels(), size, size};
@@ -108,7 +110,10 @@ public final class Pix2Pix extends Gan implements Translator {
 
     /** Training pairs; a folder's are loaded larger, for the random crops. */
     private static PairedImages trainingPairs(TrainConfig c) {
-        Integer size = jitter(c) ? Integer.valueOf(Math.round(c.get(Options.IMAGE_SIZE) * JITTER_SCALE)) : c.get(Options.IMAGE_SIZE);
+        Integer size = c.get(Options.IMAGE_SIZE);
+        if (jitter(c)) {
+            size = Math.round(size * JITTER_SCALE);
+        }
         return oriented(PairedImages.load(c.get(Options.DATA), c.get(Options.TASK), size, Split.TRAIN), c);
     }
 

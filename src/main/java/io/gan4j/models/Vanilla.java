@@ -38,7 +38,7 @@ public final class Vanilla extends BinaryGan {
 
     /** Without its options, the same layers (and parameter names) as Layers.mlp(..., 256, 256, 256, 1). */
     private static SequentialBlock discriminatorNet(TrainConfig c) {
-        float noise = c.get(Options.INSTANCE_NOISE) == null ? 0f : c.get(Options.INSTANCE_NOISE);
+        float noise = c.get(Options.INSTANCE_NOISE, 0f);
         boolean spectralNorm = Boolean.TRUE.equals(c.get(Options.SPECTRAL_NORM));
         SequentialBlock d = new SequentialBlock();
         if (noise > 0) {

@@ -53,6 +53,7 @@ final class Checkpoints implements TrainingListener {
 
     /** Whether a numbered checkpoint is due at this step by --checkpoint-every-steps. */
     static boolean numberedStep(TrainConfig config, long step) {
-        return config.get(Options.CHECKPOINT_EVERY_STEPS) > 0 && step % config.get(Options.CHECKPOINT_EVERY_STEPS) == 0;
+        int every = config.get(Options.CHECKPOINT_EVERY_STEPS);
+        return every > 0 && step % every == 0;
     }
 }

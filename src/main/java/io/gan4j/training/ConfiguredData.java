@@ -29,8 +29,8 @@ public final class ConfiguredData {
 
     /** Whether the configuration's data is a folder of image files. */
     public static boolean isFolder(TrainConfig c) {
-        return c.get(Options.DATA) != null && !Datasets.names().contains(c.get(Options.DATA)) && ImageFolder.isImageFolder(c.get(Options.DATA))
-                && !Datasets.isIdxDirectory(c.get(Options.DATA));
+        String data = c.get(Options.DATA);
+        return data != null && !Datasets.names().contains(data) && ImageFolder.isImageFolder(data) && !Datasets.isIdxDirectory(data);
     }
 
     /** The split's images; for a folder, the decoding options are taken from (and the size recorded in) {@code c}. */
@@ -40,12 +40,13 @@ public final class ConfiguredData {
                 c.set(Options.IMAGE_SIZE, DEFAULT_FOLDER_SIZE);
             }
             ImageFolder.Options options = new ImageFolder.Options(c.get(Options.IMAGE_SIZE), c.get(Options.CHANNELS),
-                    ImageDecoder.Background.parse(c.get(Options.BACKGROUND) == null ? "white" : c.get(Options.BACKGROUND)),
+                    ImageDecoder.Background.parse(c.get(Options.BACKGROUND, "white")),
                     c.get(Options.HOLDOUT) == null ? 0.1 : c.get(Options.HOLDOUT));
             return ImageFolder.load(Path.of(c.get(Options.DATA)), split, options, log);
         }
         LabeledImages images = Datasets.load(c.get(Options.DATA), split);
-        return c.get(Options.IMAGE_SIZE) == null ? images : images.resized(c.get(Options.IMAGE_SIZE));
+        Integer size = c.get(Options.IMAGE_SIZE);
+        return size == null ? images : images.resized(size);
     }
 
     /** A conditional model needs at least two classes: one clear line otherwise. */

@@ -44,10 +44,10 @@ public abstract class Optimizer {
      * choice existed) for {@code parameters} at learning rate {@code lr}.
      */
     public static Optimizer create(TrainConfig config, List<Parameter> parameters, NDManager manager, float lr) {
-        String kind = config.get(Options.OPTIMIZER) == null ? "adam" : config.get(Options.OPTIMIZER);
+        String kind = config.get(Options.OPTIMIZER, "adam");
         return switch (kind) {
             case "adam" -> new Adam(parameters, manager, lr, config.get(Options.BETA1), config.get(Options.BETA2));
-            case "sgd" -> new Sgd(parameters, manager, lr, config.get(Options.MOMENTUM) == null ? 0f : config.get(Options.MOMENTUM));
+            case "sgd" -> new Sgd(parameters, manager, lr, config.get(Options.MOMENTUM, 0f));
             case "rmsprop" -> new RmsProp(parameters, manager, lr);
             default -> throw new Gan4jException("--optimizer must be adam, sgd or rmsprop, not '" + kind + "'");
         };

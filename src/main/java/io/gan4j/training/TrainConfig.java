@@ -51,6 +51,12 @@ public final class TrainConfig {
         return option.type().cast(values.get(option));
     }
 
+    /** The value of a declared option, or {@code ifUnset} (for a configuration not resolved against a recipe). */
+    public <T> T get(Option<T> option, T ifUnset) {
+        T value = get(option);
+        return value != null ? value : ifUnset;
+    }
+
     /** Sets a declared option (null unsets it); returns this configuration. */
     public <T> TrainConfig set(Option<T> option, T value) {
         if (value == null) {

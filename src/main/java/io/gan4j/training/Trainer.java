@@ -95,7 +95,8 @@ public final class Trainer {
             DataSource data = gan.realData(images, manager);
             // An epoch: the generator steps that use up one pass over the data.
             int stepsPerEpoch = Math.max(1, data.stepsPerEpoch() / gan.discriminatorStepsPerGeneratorStep());
-            long total = config.get(Options.STEPS) != null ? config.get(Options.STEPS) : (long) config.get(Options.EPOCHS) * stepsPerEpoch;
+            Long steps = config.get(Options.STEPS);
+            long total = steps != null ? steps : (long) config.get(Options.EPOCHS) * stepsPerEpoch;
             if (total <= 0) {
                 throw new Gan4jException("nothing to train: --steps/--epochs must be positive");
             }
@@ -318,10 +319,11 @@ public final class Trainer {
      * the step alone, so resuming stays exact as long as the run's length is unchanged.
      */
     static float learningRateFactor(TrainConfig config, long step) {
-        if (config.get(Options.LR_DECAY) == null || config.get(Options.LR_DECAY) == 0 || config.totalSteps == null) {
+        float decay = config.get(Options.LR_DECAY, 0f);
+        if (decay == 0 || config.totalSteps == null) {
             return 1f;
         }
-        long decaySteps = Math.max(1, Math.round(config.get(Options.LR_DECAY) * config.totalSteps));
+        long decaySteps = Math.max(1, Math.round(decay * config.totalSteps));
         long left = config.totalSteps - step;
         return left >= decaySteps ? 1f : (float) left / decaySteps;
     }

@@ -17,6 +17,7 @@ import io.gan4j.NativeTest;
 import io.gan4j.data.LabeledImages;
 import io.gan4j.Gan4jException;
 import io.gan4j.Engines;
+import io.gan4j.options.Option;
 import io.gan4j.options.Options;
 import io.gan4j.training.Adam;
 import io.gan4j.training.Batch;
@@ -33,6 +34,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
@@ -55,20 +57,16 @@ class ModelsTest extends NativeTest {
         TrainConfig c = new TrainConfig();
         c.model = model;
         for (int i = 0; i < options.length; i += 2) {
-            switch (options[i]) {
-                case "arch" -> c.set(Options.ARCH, options[i + 1]);
-                case "dConditioning" -> c.set(Options.D_CONDITIONING, options[i + 1]);
-                case "dOutput" -> c.set(Options.D_OUTPUT, options[i + 1]);
-                case "supervisedOnly" -> c.set(Options.SUPERVISED_ONLY, Boolean.valueOf(options[i + 1]));
-                case "batchSize" -> c.set(Options.BATCH_SIZE, Integer.valueOf(options[i + 1]));
-                case "labels" -> c.set(Options.LABELLED, Integer.valueOf(options[i + 1]));
-                default -> throw new IllegalArgumentException(options[i]);
-            }
+            parseInto(c, Objects.requireNonNull(Options.byKey(options[i]), options[i]), options[i + 1]);
         }
         Models.resolve(c);
         c.imageShape = new int[] {1, size, size};
         c.numClasses = 10;
         return Models.create(c, manager);
+    }
+
+    private static <T> void parseInto(TrainConfig c, Option<T> option, String text) {
+        c.set(option, option.parse(text));
     }
 
     private Batch realBatch(Gan gan) {
