@@ -28,8 +28,8 @@ public final class Classifiers {
     private Classifiers() {}
 
     /**
-     * Epochs of the recipe: about 160k images seen, 20 epochs of the 8k embedded digits (98.8% test
-     * accuracy; 12 epochs gave 98.55%), at least 3 (a 60k set such as Fashion-MNIST).
+     * Epochs of the recipe: about 160k images seen, so 20 epochs of the 8k embedded digits (fewer
+     * cost accuracy: docs/evaluation.md), at least 3 (a 60k set such as Fashion-MNIST).
      */
     public static int defaultEpochs(int trainCount) {
         return Math.max(3, Math.min(20, (int) Math.ceil(160_000.0 / trainCount)));

@@ -34,8 +34,8 @@ import java.util.function.Supplier;
  * Gaussian NLL) — a lower bound on the mutual information I(c, u; G(z, c, u)) — trains Q and G.
  * Q is its own network on the shared body (D's convolutions), on both sides of the game at D's
  * learning rate: the D update trains D's body, D's head and Q (information loss on the detached
- * fakes), the G update trains G and Q. (Q on D's side alone, as in the paper's code, left G
- * producing noise by step 1,250; Q at G's rate gave lower code accuracy: README.) The
+ * fakes), the G update trains G and Q (Q on D's side alone, as in the paper's code, or at G's
+ * rate trained worse: docs/models.md). The
  * categorical code takes the place of a label in sampling, grids and evaluation (rows = code
  * value); it has no fixed meaning, so evaluation matches code values to classes (Hungarian).
  * Optionally (ClusterGAN's recipe) z has a small deviation {@code --noise-std} and Q also
@@ -82,8 +82,7 @@ public final class InfoGan extends Gan implements LearnedCodes {
     /**
      * The paper's MNIST discriminator: the DCGAN convolutions, then FC 1024 → BN → LeakyReLU(0.1),
      * the features Q shares; two outputs, the real/fake logit [B, 1] and those features [B, 1024].
-     * (Without the FC layer and with G's learning rate at D's, a first run's code captured style,
-     * not digit identity: 21% code accuracy at 1,125 steps.)
+     * (Without the FC layer the code captured style rather than digit identity: docs/models.md.)
      */
     private static SequentialBlock discriminator(int size) {
         return new SequentialBlock().add(ConvNets.discriminatorBody(size)).add(hidden(Layers.leakyRelu(0.1f)))
