@@ -4,7 +4,9 @@ import io.gan4j.augment.DiffAugment;
 import io.gan4j.training.TrainConfig;
 
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
@@ -177,12 +179,14 @@ public final class Options {
     public static final Option<Float> LAMBDA_NOISE = Option.of("lambda-noise", "lambdaNoise", Float.class)
             .help("infogan: weight of Q's squared error in recovering z (0: off).").nonNegative("0 (off) or more").build();
 
-    /** Adds a new declaration to {@link #ALL}; its names and key must be new (called by {@link Option.Builder#build()}). */
+    /**
+     * Adds a new declaration to {@link #ALL} (called by {@link Option.Builder#build()}). Its CLI names
+     * and config.json key must be new, so that {@link #find} and config.json resolve them to it alone.
+     */
     static synchronized void register(Option<?> option) {
-        List<String> names = new java.util.ArrayList<>(option.deprecatedNames());
-        names.add(option.name());
+        Set<String> taken = namesAndKey(option);
         for (Option<?> o : DECLARED) {
-            if (o.key().equals(option.key()) || names.contains(o.name()) || o.deprecatedNames().stream().anyMatch(names::contains)) {
+            if (!Collections.disjoint(taken, namesAndKey(o))) {
                 throw new IllegalStateException(option + " takes a name or config.json key of " + o);
             }
         }
@@ -190,6 +194,13 @@ public final class Options {
             throw new IllegalStateException(option + ": config.json key '" + option.key() + "' is a TrainConfig field's");
         }
         DECLARED.add(option);
+    }
+
+    private static Set<String> namesAndKey(Option<?> o) {
+        Set<String> s = new HashSet<>(o.deprecatedNames());
+        s.add(o.name());
+        s.add(o.key());
+        return s;
     }
 
     /** The option with this CLI name (current or deprecated) or config.json key, or null. */
