@@ -11,12 +11,26 @@ import picocli.CommandLine.UnmatchedArgumentException;
 import java.io.PrintWriter;
 
 /** The {@code gan4j} command line. */
-@Command(name = "gan4j", mixinStandardHelpOptions = true, version = "gan4j 0.1.0",
+@Command(name = "gan4j", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Train, sample and inspect GANs on DJL (PyTorch engine), offline.",
         subcommands = {ModelsCommand.class, TrainCommand.class, SampleCommand.class, ClassifierCommand.class,
             EvalCommand.class, BackqueryCommand.class, ClassifyCommand.class, BenchCommand.class,
             DashboardCommand.class, TranslateCommand.class, PairsCommand.class, ExportCommand.class})
 public final class Main implements Runnable {
+
+    /** The version Maven wrote into {@code io/gan4j/version.properties} at build time (the pom's). */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() throws java.io.IOException {
+            java.util.Properties p = new java.util.Properties();
+            try (var in = Main.class.getResourceAsStream("/io/gan4j/version.properties")) {
+                if (in != null) {
+                    p.load(in);
+                }
+            }
+            return new String[] {"gan4j " + p.getProperty("version", "(version unknown)")};
+        }
+    }
 
     @Spec
     CommandSpec spec;

@@ -20,6 +20,16 @@ class CliTest {
     @RegisterExtension
     final Console console = new Console();
 
+    /** --version names the pom's version (Maven writes it into a resource), not a number of its own. */
+    @Test
+    void versionIsThePoms() throws Exception {
+        String pom = Files.readString(Path.of("pom.xml"));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<artifactId>gan4j</artifactId>\\s*<version>([^<]+)</version>").matcher(pom);
+        assertTrue(m.find(), "the pom's own version");
+        assertEquals(0, Main.execute("--version"));
+        assertEquals("gan4j " + m.group(1), console.out().strip());
+    }
+
     @Test
     void listsModels() {
         assertEquals(0, Main.execute("models"));
