@@ -31,13 +31,26 @@ final class Preflight {
             Files.createDirectories(out);
             Path probe = Files.createTempFile(out, ".gan4j-write-test", ".tmp");
             Files.delete(probe);
-            for (Path p = absolute; created != null && p != null && p.startsWith(created); p = p.getParent()) {
-                Files.delete(p);
-            }
+            removeCreated(absolute, created);
         } catch (IOException | UnsupportedOperationException e) {
             throw new Gan4jException("cannot write to the output directory " + out + ": "
                     + (e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
                     : e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage())), e);
+        }
+    }
+
+    /**
+     * Deletes {@code dir} and its parents up to {@code created} (null: none), stopping at the first
+     * that is no longer empty: runs started side by side into one parent (train --seeds, a script's
+     * loop) create and probe it at the same moment, and the other run's directory is now in it.
+     */
+    static void removeCreated(Path dir, Path created) throws IOException {
+        for (Path p = dir; created != null && p != null && p.startsWith(created); p = p.getParent()) {
+            try {
+                Files.delete(p);
+            } catch (java.nio.file.DirectoryNotEmptyException e) {
+                return;
+            }
         }
     }
 
