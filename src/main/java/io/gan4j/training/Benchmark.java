@@ -8,11 +8,13 @@ import io.gan4j.data.LabeledImages;
 import io.gan4j.models.Gan;
 import io.gan4j.models.ModelSpec;
 import io.gan4j.models.Models;
+import io.gan4j.options.Options;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
@@ -26,14 +28,41 @@ public final class Benchmark {
     private Benchmark() {}
 
     public record Result(String model, int batchSize, int threads, double msPerIter, double imagesPerSecond,
-            double[] chunkMs, double cpuMsPerIter, long rssKbAfterWarmup, long rssKbAtEnd, int iterations,
-            String java, String djl, String engine) {}
+            double[] chunkMs, double cpuMsPerIter, long rssKbAfterWarmup, long rssKbAtEnd, long peakRssKb, int iterations,
+            long generatorParameters, long discriminatorParameters, String java, String djl, String engine) {}
 
-    /** {@code config} holds the model and its options; unset fields take the model's defaults. */
+    /** The reference models of bench/pytorch/MODELS.md: their name there and in gan4j's zoo. */
+    public static final List<String> REFERENCE_MODELS = List.of("acgan", "mlp", "dcgan64");
+
+    /**
+     * The configuration of a model to time: a reference model of MODELS.md as the gan4j model and
+     * options that are that network (mlp: vanilla-tutorial at batch 100; acgan: its embedding
+     * conditioning; dcgan64: dcgan on 3×64×64 images, pytorch/examples' networks), else the zoo
+     * model itself on MNIST-shaped images.
+     */
+    public static TrainConfig configFor(String name) {
+        TrainConfig config = new TrainConfig();
+        config.model = switch (name) {
+            case "mlp" -> "vanilla-tutorial";
+            case "dcgan64" -> "dcgan";
+            default -> name;
+        };
+        switch (name) {
+            case "mlp" -> config.set(Options.BATCH_SIZE, 100);
+            case "acgan" -> config.set(Options.D_CONDITIONING, "embed");
+            case "dcgan64" -> config.imageShape = new int[] {3, 64, 64};
+            default -> { }
+        }
+        return config;
+    }
+
+    /**
+     * {@code config} holds the model and its options; unset fields take the model's defaults. Its
+     * images are random ones of {@code config.imageShape}, by default the MNIST shape.
+     */
     public static Result run(TrainConfig config, int warmup, int chunks, int chunk, NDManager manager) {
         ModelSpec spec = Models.get(config.model);
-        // Images of the random batch: the MNIST shape the reference models take.
-        if (spec.usesImages()) {
+        if (spec.usesImages() && config.imageShape == null) {
             Models.resolveForDigits(config);
         } else {
             Models.resolve(config);
@@ -72,21 +101,24 @@ public final class Benchmark {
         }
         double median = median(ms);
         return new Result(config.model, config.batchSize, JniUtils.getNumThreads(), median,
-                config.batchSize * 1000.0 / median, ms, median(cpu), rssWarm, rssKb(), warmup + chunks * chunk,
+                config.batchSize * 1000.0 / median, ms, median(cpu), rssWarm, rssKb(), memoryKb("VmHWM:"), warmup + chunks * chunk,
+                gan.generator().parameterCount(), gan.discriminator().parameterCount(),
                 System.getProperty("java.version"), Engine.getDjlVersion(),
                 Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
     }
 
-    /** Enough random digits-shaped images (labels cycling over the classes) for one batch of any model. */
+    /** Enough random images of the configured shape (labels cycling over the classes) for one batch of any model. */
     private static LabeledImages randomImages(TrainConfig config) {
         int count = 2 * config.batchSize + 100;
-        byte[] pixels = new byte[count * Models.DIGIT_SIZE * Models.DIGIT_SIZE];
+        int[] shape = config.imageShape;
+        byte[] pixels = new byte[count * shape[0] * shape[1] * shape[2]];
         new Random(config.seed).nextBytes(pixels);
+        int classes = config.numClasses == null || config.numClasses == 0 ? 1 : config.numClasses;
         byte[] labels = new byte[count];
         for (int i = 0; i < count; i++) {
-            labels[i] = (byte) (i % Models.DIGIT_CLASSES);
+            labels[i] = (byte) (i % classes);
         }
-        return new LabeledImages(count, Models.DIGIT_SIZE, Models.DIGIT_SIZE, pixels, labels, "random batch");
+        return new LabeledImages(count, shape[0], shape[1], shape[2], pixels, labels, null, "random batch");
     }
 
     private static double median(double[] values) {
@@ -97,9 +129,14 @@ public final class Benchmark {
 
     /** Resident set size of this process (Linux); 0 where /proc is not available. */
     public static long rssKb() {
+        return memoryKb("VmRSS:");
+    }
+
+    /** A kB line of /proc/self/status (VmRSS: resident now, VmHWM: its peak); 0 where there is none. */
+    private static long memoryKb(String key) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
+                if (line.startsWith(key)) {
                     return Long.parseLong(line.replaceAll("[^0-9]", ""));
                 }
             }

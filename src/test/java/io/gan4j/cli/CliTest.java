@@ -118,7 +118,11 @@ class CliTest {
                 "--images", idx.resolve("images-idx3-ubyte").toString(), "--out", tmp.resolve("p2").toString());
     }
 
-    /** The benchmark works for the two reference models (speed itself is measured by bench/compare.sh, not here). */
+    /**
+     * The benchmark works for the reference models (speed itself is measured by bench/compare.sh,
+     * not here), with the parameter counts of MODELS.md's networks (dcgan64: pytorch/examples
+     * dcgan's; at batch 4 to stay fast).
+     */
     @Test
     void benchTimesTheReferenceModels() {
         for (String model : List.of("mlp", "acgan")) {
@@ -126,6 +130,10 @@ class CliTest {
             assertEquals(0, Main.execute("bench", model, "--warmup", "1", "--chunks", "1", "--chunk", "1"), console.err());
             assertTrue(console.out().startsWith(model + " ms_per_iter="), console.out());
         }
+        console.reset();
+        assertEquals(0, Main.execute("bench", "dcgan64", "--batch-size", "4", "--warmup", "0", "--chunks", "1", "--chunk", "1"),
+                console.err());
+        assertTrue(console.out().contains("batch=4 ") && console.out().contains(" params(G/D)=3576704/2765568 "), console.out());
         console.assertOneLineError(2, "unknown model 'nope'", "bench", "nope");
     }
 
