@@ -12,6 +12,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.nio.file.Path;
 import java.util.Locale;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
@@ -40,6 +41,10 @@ final class BenchCommand implements Runnable {
     @Option(names = "--chunk", defaultValue = "40", description = "Iterations per chunk (default: ${DEFAULT-VALUE}).")
     int chunk;
 
+    @Option(names = "--profile", paramLabel = "FILE",
+            description = "Record the timed iterations' libtorch ops into FILE (a Chrome trace; bench/profile.py sums it by op).")
+    Path profile;
+
     @Option(names = "--json", description = "Print JSON instead of a line.")
     boolean json;
 
@@ -62,7 +67,7 @@ final class BenchCommand implements Runnable {
         config.set(Options.THREADS, engine.threads(0)).set(Options.DEVICE, engine.deviceOrCpu());
         Benchmark.Result r;
         try (NDManager manager = Engines.newManager(config.get(Options.DEVICE))) {
-            r = Benchmark.run(config, warmup, chunks, chunk, manager);
+            r = Benchmark.run(config, warmup, chunks, chunk, profile, manager);
         }
         if (json) {
             System.out.println(Json.GSON.toJson(r));

@@ -58,9 +58,11 @@ public final class Benchmark {
 
     /**
      * {@code config} holds the model and its options; unset fields take the model's defaults. Its
-     * images are random ones of {@code config.imageShape}, by default the MNIST shape.
+     * images are random ones of {@code config.imageShape}, by default the MNIST shape. With a
+     * {@code profile} path, libtorch's profiler records the timed iterations' ops into that file (a
+     * Chrome trace, the format of PyTorch's {@code export_chrome_trace}; bench/profile.py sums it).
      */
-    public static Result run(TrainConfig config, int warmup, int chunks, int chunk, NDManager manager) {
+    public static Result run(TrainConfig config, int warmup, int chunks, int chunk, Path profile, NDManager manager) {
         ModelSpec spec = Models.get(config.model);
         if (spec.usesImages() && config.imageShape == null) {
             Models.resolveForDigits(config);
@@ -88,6 +90,9 @@ public final class Benchmark {
             Trainer.trainStep(config, gan, optimizers, fixed, step++, manager);
         }
         long rssWarm = rssKb();
+        if (profile != null) {
+            JniUtils.startProfile(false, true, false);
+        }
         double[] ms = new double[chunks];
         double[] cpu = new double[chunks];
         for (int c = 0; c < chunks; c++) {
@@ -98,6 +103,9 @@ public final class Benchmark {
             }
             ms[c] = (System.nanoTime() - t0) / 1e6 / chunk;
             cpu[c] = (processCpuNanos() - c0) / 1e6 / chunk;
+        }
+        if (profile != null) {
+            JniUtils.stopProfile(profile.toString());
         }
         double median = median(ms);
         return new Result(config.model, config.batchSize, JniUtils.getNumThreads(), median,
