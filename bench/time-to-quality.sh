@@ -29,7 +29,7 @@ echo "# time to cond_acc >= $TARGET: $MODEL $* seed $SEED threads $THREADS; $(da
   --out "$OUT/search" >"$OUT/search.log" 2>&1 || { tail -5 "$OUT/search.log" >&2; exit 1; }
 # step and cond_acc of every evaluation, in order
 grep '"eval"' "$OUT/search/metrics.jsonl" | sed -E 's/^\{"step":([0-9]+),.*"cond_acc":([0-9.]+),.*/\1 \2/' >"$OUT/curve"
-echo "# search: step:cond_acc $(awk '{printf "%s%d:%s", NR > 1 ? " " : "", $1, $2}' "$OUT/curve")"
+echo "# search: step:cond_acc $(awk '{s = s (NR > 1 ? " " : "") $1 ":" $2} END {print s}' "$OUT/curve")"
 read -r STEPS ACC < <(awk -v t="$TARGET" '$2 >= t {print $1, $2; exit}' "$OUT/curve") || true
 [ -n "${STEPS:-}" ] || { echo "time-to-quality.sh: cond_acc did not reach $TARGET in $MAX steps" >&2; exit 1; }
 
