@@ -137,6 +137,19 @@ class CliTest {
         console.assertOneLineError(2, "unknown model 'nope'", "bench", "nope");
     }
 
+    /** --profile writes libtorch's trace of the timed iterations: a Chrome trace (JSON list) naming the step's ops. */
+    @Test
+    void benchProfileWritesATraceOfTheTimedOps(@TempDir Path tmp) throws Exception {
+        Path trace = tmp.resolve("mlp.json");
+        assertEquals(0, Main.execute("bench", "mlp", "--warmup", "1", "--chunks", "1", "--chunk", "1", "--profile", trace.toString()),
+                console.err());
+        String json = Files.readString(trace).strip();
+        assertTrue(json.startsWith("[") && json.endsWith("]"), json.substring(0, Math.min(200, json.length())));
+        for (String op : List.of("\"aten::addmm\"", "\"adam_step\"", "\"keep_masks\"")) {
+            assertTrue(json.contains(op), op + " in the trace");
+        }
+    }
+
     /** InfoGAN's categorical code plays the label: N/K samples per code value, --label fixes it; grids sweep the codes. */
     @Test
     void infoganSamplesPerCodeValueAndLabelFixesTheCode(@TempDir Path tmp) throws Exception {
