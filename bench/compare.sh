@@ -26,7 +26,7 @@ trap 'rm -rf "$LOG"' EXIT
 echo "# gan4j vs PyTorch reference: $(date -u '+%Y-%m-%d %H:%M UTC')"
 echo "# machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(nproc) cores," \
      "$(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), flags:" \
-     "$(grep -o -w 'avx512f\|avx512_bf16\|amx_bf16' /proc/cpuinfo | sort -u | tr '\n' ' ')"
+     "$(grep -o -w 'avx2\|avx512f\|avx512_bf16\|amx_bf16' /proc/cpuinfo | sort -u | tr '\n' ' ')"
 echo "# ours: $("$HERE/gan4j" --version | head -1) (its libtorch: engine= on each model's first line)"
 echo "# peer: $(THREADS=$THREADS "$PEER" --build 2>/dev/null || echo "(its build: unknown)")"
 echo "# threads=$THREADS OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-<unset>} rounds=$ROUNDS models=$MODELS"
@@ -48,17 +48,17 @@ for round in $(seq 1 "$ROUNDS"); do
     ocpu=$(grep -o 'cpu_ms_per_iter(median)=[0-9.]*' "$LOG/ours.$model.$round" | cut -d= -f2)
     pcpu=$(grep -o 'cpu_ms_per_iter(median)=[0-9.]*' "$LOG/peer.$model.$round.err" | cut -d= -f2)
     echo "$model $ours $peer $ocpu $pcpu" >>"$LOG/all"
-    printf 'round %d %-6s ours %8.2f ms/iter (cpu %7.2f)   peer %8.2f ms/iter (cpu %7.2f)   loadavg %s\n' \
+    printf 'round %d %-7s ours %8.2f ms/iter (cpu %7.2f)   peer %8.2f ms/iter (cpu %7.2f)   loadavg %s\n' \
       "$round" "$model" "$ours" "$ocpu" "$peer" "$pcpu" "$(cut -d' ' -f1 /proc/loadavg)"
   done
 done
 echo "# medians over $ROUNDS rounds (ms/iter; wall clock, as the peer's protocol; cpu = process CPU time per iteration)"
-printf '%-6s %10s %10s %8s %10s %10s %8s\n' model ours peer ratio ours_cpu peer_cpu ratio_cpu
+printf '%-7s %10s %10s %8s %10s %10s %8s\n' model ours peer ratio ours_cpu peer_cpu ratio_cpu
 median() { sort -g | awk '{v[NR] = $1} END {print (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 for model in $MODELS; do
   col() { awk -v m="$model" -v c="$1" '$1 == m {print $c}' "$LOG/all" | median; }
   o=$(col 2); p=$(col 3); oc=$(col 4); pc=$(col 5)
   awk -v m="$model" -v o="$o" -v p="$p" -v oc="$oc" -v pc="$pc" \
-    'BEGIN {printf "%-6s %10.2f %10.2f %8.2f %10.2f %10.2f %8.2f\n", m, o, p, o / p, oc, pc, oc / pc}'
+    'BEGIN {printf "%-7s %10.2f %10.2f %8.2f %10.2f %10.2f %8.2f\n", m, o, p, o / p, oc, pc, oc / pc}'
 done
 echo "# loadavg at end: $(cut -d' ' -f1-3 /proc/loadavg)"
