@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import io.gan4j.layers.Layers;
 import io.gan4j.models.Gan;
+import io.gan4j.options.Options;
 import io.gan4j.training.Network;
 import io.gan4j.training.TrainConfig;
 
@@ -18,7 +19,7 @@ abstract class MlpNets extends Gan {
     MlpNets(TrainConfig c, NDManager manager) {
         super(c,
                 Network.create("generator", Layers.mlp(Layers.leakyRelu(0.2f), 0, 256, 256, (int) pixels(c))
-                        .add(Activation.tanhBlock()), manager, new Shape(1, c.latentDim)),
+                        .add(Activation.tanhBlock()), manager, new Shape(1, c.get(Options.LATENT_DIM))),
                 Network.create("discriminator", Layers.mlp(Layers.leakyRelu(0.2f), 0, 256, 256, 1), manager,
                         new Shape(1, pixels(c))));
     }

@@ -5,6 +5,7 @@ import io.gan4j.Engines;
 import io.gan4j.models.Gan;
 import io.gan4j.models.Models;
 import io.gan4j.options.Option;
+import io.gan4j.options.Options;
 import io.gan4j.training.TrainConfig;
 import io.gan4j.training.Trainer;
 import io.gan4j.training.TrainingListener;
@@ -54,7 +55,7 @@ public final class GanTraining {
      * {@code on-divergence stop}) or bad input.
      */
     public TrainingResult train() {
-        Engines.configure(config.threads);
+        Engines.configure(config.get(Options.THREADS));
         Trainer trainer = new Trainer(config, output, console);
         listeners.forEach(trainer::addListener);
         long steps = trainer.run(false, data.images());
@@ -131,7 +132,7 @@ public final class GanTraining {
             if (output == null) {
                 throw new Gan4jException("GanTraining needs an output directory: builder().output(Path.of(\"runs/x\"))");
             }
-            config.data = data.configValue();
+            config.set(Options.DATA, data.configValue());
             return new GanTraining(this);
         }
     }

@@ -9,6 +9,7 @@ import io.gan4j.Engines;
 import io.gan4j.data.Pixels;
 import io.gan4j.models.Gan;
 import io.gan4j.models.Models;
+import io.gan4j.options.Options;
 import io.gan4j.training.Checkpoint;
 import io.gan4j.training.TrainConfig;
 
@@ -39,7 +40,7 @@ public final class Generator implements AutoCloseable {
     public static Generator load(Path runOrCheckpoint) {
         Path dir = Checkpoint.resolve(runOrCheckpoint);
         TrainConfig config = Checkpoint.config(dir);
-        Engines.configure(config.threads == null ? 0 : config.threads);
+        Engines.configure(config.get(Options.THREADS, 0));
         NDManager manager = Engines.newManager("cpu");
         try {
             Gan gan = Models.create(config, manager);

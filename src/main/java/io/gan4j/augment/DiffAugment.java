@@ -77,6 +77,17 @@ public final class DiffAugment implements UnaryOperator<NDArray> {
         return x;
     }
 
+    /**
+     * The policy for a discriminator's image input: [B, C, H, W] as it is, or [B, C·H·W] (an MLP
+     * discriminator's flattened images) as the {@code imageShape} images it holds. Applied to the
+     * flat vector itself, a shift would move positions of a 784-long row and build 784×784 shift
+     * matrices per image.
+     */
+    public UnaryOperator<NDArray> forInput(int[] imageShape) {
+        return x -> x.getShape().dimension() == 4 ? apply(x)
+                : apply(x.reshape(x.getShape().get(0), imageShape[0], imageShape[1], imageShape[2])).reshape(x.getShape());
+    }
+
     public List<String> policy() {
         return new ArrayList<>(policy);
     }

@@ -68,7 +68,7 @@ final class ClassifierCommand implements Runnable {
                 throw new Gan4jException("--lr must be positive, not " + lr);
             }
             // One thread unless told: these networks are small, and libtorch's thread pool spinning on shared
-            // cores made classifier training 20x slower (measured 52 s vs 2.2 s for 120 steps on 2 busy cores).
+            // cores slows classifier training many times over (docs/evaluation.md).
             Engines.configure(engine.threads(1));
             try (NDManager manager = Engines.newManager(engine.deviceOrCpu())) {
                 Classifiers.train(kind, data, imageSize, seed, epochs, steps, batchSize, lr, out, manager, System.out);

@@ -3,7 +3,10 @@ package io.gan4j.cli;
 import ai.djl.ndarray.NDManager;
 import io.gan4j.Gan4jException;
 import io.gan4j.Engines;
+import io.gan4j.UsageException;
 import io.gan4j.data.Datasets;
+import io.gan4j.data.ImageDecoder;
+import io.gan4j.data.ImageFolder;
 import io.gan4j.data.LabeledImages;
 import io.gan4j.data.Split;
 import io.gan4j.evaluation.Classifier;
@@ -16,7 +19,9 @@ import io.gan4j.models.Gan;
 import io.gan4j.models.ImageClassifying;
 import io.gan4j.models.Models;
 import io.gan4j.models.Translator;
+import io.gan4j.options.Options;
 import io.gan4j.training.Checkpoint;
+import io.gan4j.training.ConfiguredData;
 import io.gan4j.training.TrainConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -35,12 +40,26 @@ import java.util.Map;
                 + " fd_logits, score (Inception-score analogue), precision/recall (k=3), cond_acc for conditional"
                 + " models (code_acc for InfoGAN's code, under the best code-to-class matching), and the real-vs-real floor (train subset vs test set) of each.",
             "For a translation model (pix2pix): L1, PSNR and SSIM of its outputs on every test pair, next to the"
-                + " input-as-output baseline (--classifier, --n and --seed do not apply)."})
+                + " input-as-output baseline (--classifier, --n and --seed do not apply).",
+            "With --images DIR --data DATA: the same numbers for a folder of images made elsewhere (another"
+                + " tool's samples), against DATA's test images."})
 final class EvalCommand implements Runnable {
 
-    @Option(names = "--checkpoint", required = true, arity = "1..*", description = "A run directory or one of its checkpoints;"
+    @Option(names = "--checkpoint", arity = "1..*", description = "A run directory or one of its checkpoints;"
             + " several (e.g. the runs of train --seeds): each one's metrics, then their mean and standard deviation.")
     List<Path> checkpoints;
+
+    @Option(names = "--images", description = "A folder of generated images to score instead of a checkpoint"
+            + " (every image file in it; decoded at the classifier's size and channels; needs --data).")
+    Path images;
+
+    @Option(names = "--data", description = "With --images: the data set they imitate (a name, an IDX directory or an"
+            + " image folder), whose test images and classifier are used.")
+    String data;
+
+    @Option(names = "--image-size", paramLabel = "<pixels>", description = "With --images and an image-folder --data:"
+            + " the size that folder is decoded at (default: " + ConfiguredData.DEFAULT_FOLDER_SIZE + ").")
+    Integer imageSize;
 
     @Option(names = "--classifier", description = "Classifier directory (default: the data set's cached one,"
             + " trained once with the fixed recipe into ~/.gan4j/classifiers/<dataset>-v2).")
@@ -67,8 +86,19 @@ final class EvalCommand implements Runnable {
         if (n < 10) {
             throw new Gan4jException("--n must be at least 10, not " + n);
         }
+        if ((checkpoints == null) == (images == null)) {
+            throw new UsageException("give --checkpoint, or --images with --data");
+        }
+        if (images != null && data == null) {
+            throw new UsageException("--images needs --data: the data set the images are compared with");
+        }
         // One thread unless told: see ClassifierCommand.
         Engines.configure(engine.threads(1));
+        if (images != null) {
+            Map<String, Object> report = evaluateImages();
+            System.out.println(json ? Json.GSON.toJson(report) : table(report));
+            return;
+        }
         List<Map<String, Object>> reports = new ArrayList<>();
         for (Path checkpoint : checkpoints) {
             Map<String, Object> report = evaluate(Checkpoint.resolve(checkpoint));
@@ -91,7 +121,8 @@ final class EvalCommand implements Runnable {
             if (!translation) {
                 GanEvaluation.requireImageModel(config);
             }
-            Classifier c = translation ? null : Classifiers.resolve(classifier, config.data, Classifiers.folderSize(config), manager, json ? System.err : System.out);
+            Classifier c = translation ? null
+                    : Classifiers.resolve(classifier, config.get(Options.DATA), Classifiers.folderSize(config), manager, json ? System.err : System.out);
             long step = Checkpoint.loadForSampling(dir, gan, manager);
             report.put("checkpoint", dir.toString());
             report.put("step", step);
@@ -99,14 +130,34 @@ final class EvalCommand implements Runnable {
                 report.put("model", config.model);
                 report.putAll(TranslationEvaluation.evaluate(gan, manager));
             } else {
-                report.put("classifier", (classifier != null ? classifier : Classifiers.defaultDir(config.data, Classifiers.folderSize(config))).toString());
+                report.put("classifier", (classifier != null ? classifier
+                        : Classifiers.defaultDir(config.get(Options.DATA), Classifiers.folderSize(config))).toString());
                 report.putAll(GanEvaluation.evaluate(gan, config, c, n, seed, manager));
             }
             if (gan instanceof ImageClassifying classifying) {
-                LabeledImages test = Classifiers.images(config.data, Classifiers.folderSize(config), Split.TEST, null);
+                LabeledImages test = Classifiers.images(config.get(Options.DATA), Classifiers.folderSize(config), Split.TEST, null);
                 report.put("d_test_accuracy", DiscriminatorAccuracy.accuracy(
                         DiscriminatorAccuracy.predict(classifying, test, config.imageShape, manager), test));
             }
+        }
+        return report;
+    }
+
+    private Map<String, Object> evaluateImages() {
+        Integer size = Datasets.names().contains(data) || Datasets.isIdxDirectory(data) ? null
+                : imageSize != null ? imageSize : ConfiguredData.DEFAULT_FOLDER_SIZE;
+        Map<String, Object> report = new LinkedHashMap<>();
+        try (NDManager manager = Engines.newManager(engine.deviceOrCpu())) {
+            Classifier c = Classifiers.resolve(classifier, data, size, manager, json ? System.err : System.out);
+            LabeledImages made = ImageFolder.load(images, Split.TRAIN, new ImageFolder.Options(c.rows(), c.channels(),
+                    ImageDecoder.Background.WHITE, 0), json ? System.err : System.out);
+            if (made.rows() != c.rows() || made.cols() != c.cols()) {
+                throw new Gan4jException(images + ": images are " + made.rows() + "x" + made.cols() + " but the classifier takes "
+                        + c.rows() + "x" + c.cols());
+            }
+            report.put("images", images.toString());
+            report.put("classifier", (classifier != null ? classifier : Classifiers.defaultDir(data, size)).toString());
+            report.putAll(GanEvaluation.evaluateImages(Classifier.scaled(made.pixels()), made.count(), data, size, c, manager));
         }
         return report;
     }
@@ -152,8 +203,9 @@ final class EvalCommand implements Runnable {
     static String table(Map<String, Object> r) {
         Map<String, Object> floor = (Map<String, Object>) r.get("real_vs_real");
         StringBuilder s = new StringBuilder();
-        s.append(String.format(Locale.ROOT, "%s at step %s (%s), %s samples, seed %s%n", r.get("model"), r.get("step"),
-                r.get("checkpoint"), r.get("n"), r.get("seed")));
+        s.append(r.containsKey("images") ? String.format(Locale.ROOT, "%s: %s images%n", r.get("images"), r.get("n"))
+                : String.format(Locale.ROOT, "%s at step %s (%s), %s samples, seed %s%n", r.get("model"), r.get("step"),
+                        r.get("checkpoint"), r.get("n"), r.get("seed")));
         s.append(String.format(Locale.ROOT, "classifier %s (%s, test accuracy %.4f, sha256 %s)%n", r.get("classifier"),
                 r.get("classifier_kind"), (Double) r.get("classifier_test_accuracy"), r.get("classifier_sha256")));
         s.append(String.format(Locale.ROOT, "%-12s %12s %16s%n", "metric", "generated",

@@ -15,6 +15,7 @@ import io.gan4j.models.Gan;
 import io.gan4j.models.Models;
 import io.gan4j.models.Translator;
 import io.gan4j.models.TorchStateDict;
+import io.gan4j.options.Options;
 import io.gan4j.training.Checkpoint;
 import io.gan4j.training.SampleGrids;
 import io.gan4j.training.TrainConfig;
@@ -208,7 +209,7 @@ final class SampleCommand implements Runnable {
     private static TrainConfig referenceConfig(String model) {
         TrainConfig c = new TrainConfig();
         c.model = model;
-        c.dConditioning = "embed";
+        c.set(Options.D_CONDITIONING, "embed");
         return Models.resolveForDigits(c);
     }
 

@@ -138,7 +138,7 @@ final class TrainCommand implements Callable<Integer> {
             return trainSeeds(given);
         }
         TrainConfig config = resume != null ? resumedConfig(given) : newConfig(given);
-        Engines.configure(config.threads);
+        Engines.configure(config.get(Options.THREADS));
         Path dir = resume != null ? resume : out != null ? out
                 : Path.of("runs", config.model + "-" + LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         if (server.given() && !dashboard) {
@@ -190,14 +190,14 @@ final class TrainCommand implements Callable<Integer> {
         c.model = model;
         given.forEach((o, v) -> set(c, o, v));
         if (lr != null) {
-            c.lrGenerator = c.lrGenerator != null ? c.lrGenerator : lr;
-            c.lrDiscriminator = c.lrDiscriminator != null ? c.lrDiscriminator : lr;
+            c.set(Options.LR_G, c.get(Options.LR_G, lr));
+            c.set(Options.LR_D, c.get(Options.LR_D, lr));
         }
         if (recipe != null) {
             Recipe.read(recipe).fillIn(c);
         }
         if ("pix2pix".equals(model) && given.containsKey(Options.LOSS)) {
-            spec.commandLine().getErr().println("gan4j: pix2pix's --loss is deprecated; use --adv-loss " + c.loss);
+            spec.commandLine().getErr().println("gan4j: pix2pix's --loss is deprecated; use --adv-loss " + c.get(Options.LOSS));
         }
         return validate(Models.resolve(c));
     }
@@ -220,7 +220,7 @@ final class TrainCommand implements Callable<Integer> {
         }
         TrainConfig c = Checkpoint.config(Checkpoint.resolve(resume));
         if (given.containsKey(Options.STEPS) || given.containsKey(Options.EPOCHS)) {
-            c.steps = null; // --epochs alone measures the run in epochs again
+            c.set(Options.STEPS, null); // --epochs alone measures the run in epochs again
         }
         given.forEach((o, v) -> set(c, o, v));
         return validate(c);
@@ -229,16 +229,16 @@ final class TrainCommand implements Callable<Integer> {
     /** Checks every option against its declaration, then what only makes sense together, before anything is written. */
     private static TrainConfig validate(TrainConfig c) {
         Options.validate(c);
-        if (c.advLoss != null && !AdversarialLoss.MODELS.contains(c.model)) {
+        if (c.get(Options.ADV_LOSS) != null && !AdversarialLoss.MODELS.contains(c.model)) {
             throw new UsageException("--adv-loss applies to " + String.join(", ", AdversarialLoss.MODELS) + ", not " + c.model);
         }
-        if (c.imageSize != null) {
+        if (c.get(Options.IMAGE_SIZE) != null) {
             requireImageSize(c);
         }
-        if (DiffAugment.parse(c.diffAugment) != null && "none".equals(c.data)) {
+        if (DiffAugment.parse(c.get(Options.DIFFAUGMENT)) != null && "none".equals(c.get(Options.DATA))) {
             throw new UsageException("--diffaugment: " + c.model + " does not train on images");
         }
-        if (c.evalEvery > 0) {
+        if (c.get(Options.EVAL_EVERY) > 0) {
             io.gan4j.evaluation.GanEvaluation.requireImageModel(c);
         }
         return c;
@@ -246,16 +246,17 @@ final class TrainCommand implements Callable<Integer> {
 
     /** The convolutional networks exist for a few sizes only; an MLP takes any, the pattern GAN no images. */
     private static void requireImageSize(TrainConfig c) {
-        if ("none".equals(c.data)) {
+        if ("none".equals(c.get(Options.DATA))) {
             throw new UsageException("--image-size: " + c.model + " does not train on images");
         }
         boolean convolutional = switch (c.model) {
             case "dcgan", "acgan", "sgan" -> true;
-            case "cgan" -> "conv".equals(c.arch);
+            case "cgan" -> "conv".equals(c.get(Options.ARCH));
             default -> false;
         };
-        if (convolutional && !ConvNets.SIZES.contains(c.imageSize)) {
-            throw new UsageException("--image-size " + c.imageSize + ": " + c.model + "'s convolutional networks take "
+        int size = c.get(Options.IMAGE_SIZE);
+        if (convolutional && !ConvNets.SIZES.contains(size)) {
+            throw new UsageException("--image-size " + size + ": " + c.model + "'s convolutional networks take "
                     + ConvNets.SIZES + " only");
         }
     }

@@ -45,8 +45,7 @@ import java.util.Random;
  *   <li>{@code cnn}: LeNet-style, Conv(32, 5×5) → ReLU → MaxPool 2 → Conv(64, 5×5) → ReLU → MaxPool 2 →
  *       Linear(128) → ReLU (the penultimate <em>features</em>) → Dropout(0.3) → Linear(K) (the
  *       <em>logits</em>); softmax cross-entropy, Adam(1e-3); the images of small training sets
- *       (under 20k) randomly shifted by up to 2 pixels (the 8k embedded digits reach 98.8% test
- *       accuracy with it, 98.2% without).
+ *       (under 20k) randomly shifted by up to 2 pixels.
  *   <li>{@code mlp}: seed 002's sigmoid network, 784 → 200 sigmoid (features) → K sigmoid, no biases
  *       (so it can be run backwards, see {@link Backquery}), MSE against 0.01/0.99 targets, inputs
  *       rescaled to [0.01, 1] as the book does; trained with Adam(1e-3) instead of the book's SGD.
@@ -73,8 +72,8 @@ public final class Classifier {
     /** Largest random translation (pixels, each axis) of the cnn recipe's training images. */
     private static final int SHIFT = 2;
     /**
-     * Training sets smaller than this get the shifts: the 8k digits need them to reach 98.5%,
-     * while on the 60k Fashion-MNIST images they cost accuracy (89.95% after 6 epochs with them).
+     * Training sets smaller than this get the shifts: the 8k embedded digits need them, while the 60k
+     * Fashion-MNIST images lose accuracy with them (docs/evaluation.md).
      */
     private static final int AUGMENT_BELOW = 20_000;
 
@@ -357,7 +356,7 @@ public final class Classifier {
 
     /**
      * Copies one image translated by (dx, dy) pixels, the background (-1) filling what moves in:
-     * the cnn recipe's augmentation, which the 8k training digits need to reach 98.5% test accuracy.
+     * the cnn recipe's augmentation for small training sets.
      */
     private void shift(float[] from, int fromOffset, float[] to, int toOffset, int dx, int dy) {
         for (int c = 0, plane = rows * cols; c < channels; c++) {

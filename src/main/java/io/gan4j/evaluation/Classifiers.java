@@ -6,6 +6,7 @@ import io.gan4j.Engines;
 import io.gan4j.data.Datasets;
 import io.gan4j.data.FashionMnist;
 import io.gan4j.data.LabeledImages;
+import io.gan4j.options.Options;
 import io.gan4j.training.TrainConfig;
 import io.gan4j.training.ConfiguredData;
 import io.gan4j.data.Split;
@@ -27,8 +28,8 @@ public final class Classifiers {
     private Classifiers() {}
 
     /**
-     * Epochs of the recipe: about 160k images seen, 20 epochs of the 8k embedded digits (98.8% test
-     * accuracy; 12 epochs gave 98.55%), at least 3 (a 60k set such as Fashion-MNIST).
+     * Epochs of the recipe: about 160k images seen, so 20 epochs of the 8k embedded digits (fewer
+     * cost accuracy: docs/evaluation.md), at least 3 (a 60k set such as Fashion-MNIST).
      */
     public static int defaultEpochs(int trainCount) {
         return Math.max(3, Math.min(20, (int) Math.ceil(160_000.0 / trainCount)));
@@ -70,8 +71,8 @@ public final class Classifiers {
      */
     public static LabeledImages images(String dataset, Integer imageSize, Split split, PrintStream log) {
         TrainConfig c = new TrainConfig();
-        c.data = dataset;
-        c.imageSize = imageSize;
+        c.set(Options.DATA, dataset);
+        c.set(Options.IMAGE_SIZE, imageSize);
         if (!ConfiguredData.isFolder(c)) {
             return Datasets.load(dataset, split);
         }
@@ -80,7 +81,7 @@ public final class Classifiers {
 
     /** The image size a run's classifier is keyed by: the folder's decoding size, none for IDX data. */
     public static Integer folderSize(TrainConfig run) {
-        return ConfiguredData.isFolder(run) ? run.imageSize : null;
+        return ConfiguredData.isFolder(run) ? run.get(Options.IMAGE_SIZE) : null;
     }
 
     public static Path home() {

@@ -13,6 +13,7 @@ import io.gan4j.io.Json;
 import io.gan4j.models.Gan;
 import io.gan4j.models.LearnedCodes;
 import io.gan4j.models.Models;
+import io.gan4j.options.Options;
 import io.gan4j.training.TrainConfig;
 
 import java.io.PrintStream;
@@ -113,8 +114,40 @@ public final class GanEvaluation {
                     + classifier.channels() + "x" + classifier.rows() + "x" + classifier.cols());
         }
         long started = System.nanoTime();
-        LabeledImages test = Classifiers.images(config.data, Classifiers.folderSize(config), Split.TEST, null);
-        LabeledImages train = Classifiers.images(config.data, Classifiers.folderSize(config), Split.TRAIN, null);
+        Samples samples = generate(gan, n, seed, manager);
+        Map<String, Object> r = new LinkedHashMap<>();
+        r.put("model", config.model);
+        r.putAll(score(samples, gan.numClasses(), gan instanceof LearnedCodes, config.get(Options.DATA), Classifiers.folderSize(config),
+                classifier, seed, manager));
+        r.put("time_s", Math.round((System.nanoTime() - started) / 1e6) / 1e3);
+        return r;
+    }
+
+    /**
+     * Every metric for images made elsewhere (another tool's samples, say), scored like a
+     * generator's: {@code images} are N·C·H·W values in [-1, 1], the classifier's size, without labels.
+     */
+    public static Map<String, Object> evaluateImages(float[] images, int n, String data, Integer imageSize,
+            Classifier classifier, NDManager manager) {
+        if (n < 10) {
+            throw new Gan4jException("at least 10 images are needed, not " + n);
+        }
+        long started = System.nanoTime();
+        Map<String, Object> r = score(new Samples(images, null, n), 0, false, data, imageSize, classifier, 0, manager);
+        r.put("time_s", Math.round((System.nanoTime() - started) / 1e6) / 1e3);
+        return r;
+    }
+
+    /**
+     * The metrics of {@code samples} against {@code data}'s test images, and the real-vs-real floor
+     * (a train subset chosen by {@code seed}); samples labelled with one of {@code labelValues}
+     * values add cond_acc, or code_acc when the labels are a learned code.
+     */
+    private static Map<String, Object> score(Samples samples, int labelValues, boolean learnedCodes, String data, Integer imageSize,
+            Classifier classifier, long seed, NDManager manager) {
+        int n = samples.n();
+        LabeledImages test = Classifiers.images(data, imageSize, Split.TEST, null);
+        LabeledImages train = Classifiers.images(data, imageSize, Split.TRAIN, null);
         Classifier.Outputs real = outputs(classifier, test, manager);
         int nReal = Math.min(n, train.count());
         long[] order = Classifier.permutation(train.count(), seed);
@@ -123,12 +156,10 @@ public final class GanEvaluation {
             pick[i] = (int) order[i];
         }
         Classifier.Outputs trainOut = outputs(classifier, train.subset(pick), manager);
-        Samples samples = generate(gan, n, seed, manager);
         Classifier.Outputs fake = classifier.outputs(samples.images(), n, manager);
 
         Map<String, Object> r = new LinkedHashMap<>();
-        r.put("model", config.model);
-        r.put("dataset", config.data);
+        r.put("dataset", data);
         r.put("n", n);
         r.put("n_test", test.count());
         r.put("seed", seed);
@@ -136,36 +167,39 @@ public final class GanEvaluation {
         r.put("classifier_kind", classifier.kind().name());
         r.put("classifier_test_accuracy", classifier.info() != null ? classifier.info().testAccuracy() : null);
         r.putAll(metrics(fake, real));
-        if (samples.labels() != null && gan instanceof LearnedCodes) {
-            r.putAll(codeAccuracy(fake.predictions(), samples.labels(), gan.numClasses(), classifier.classes()));
+        if (samples.labels() != null && learnedCodes) {
+            r.putAll(codeAccuracy(fake.predictions(), samples.labels(), labelValues, classifier.classes()));
         } else if (samples.labels() != null) {
-            int[] predicted = fake.predictions();
-            int classes = gan.numClasses();
-            int[] hits = new int[classes];
-            int[] counts = new int[classes];
-            int correct = 0;
-            for (int i = 0; i < n; i++) {
-                int want = samples.labels()[i];
-                counts[want]++;
-                if (predicted[i] == want) {
-                    hits[want]++;
-                    correct++;
-                }
-            }
-            r.put("cond_acc", (double) correct / n);
-            double[] perClass = new double[classes];
-            for (int k = 0; k < classes; k++) {
-                perClass[k] = counts[k] == 0 ? Double.NaN : (double) hits[k] / counts[k];
-            }
-            r.put("cond_acc_per_class", perClass);
+            r.putAll(conditionalAccuracy(fake.predictions(), samples.labels(), labelValues));
         }
         Map<String, Object> floor = new LinkedHashMap<>();
         floor.put("n", nReal);
         floor.putAll(metrics(trainOut, real));
         floor.put("classifier_acc", trainOut.accuracy(labelsOf(train, pick)));
         r.put("real_vs_real", floor);
-        r.put("time_s", Math.round((System.nanoTime() - started) / 1e6) / 1e3);
         return r;
+    }
+
+    /** cond_acc: how often the classifier finds the class asked for, overall and per class. */
+    private static Map<String, Object> conditionalAccuracy(int[] predicted, int[] wanted, int classes) {
+        int[] hits = new int[classes];
+        int[] counts = new int[classes];
+        int correct = 0;
+        for (int i = 0; i < wanted.length; i++) {
+            counts[wanted[i]]++;
+            if (predicted[i] == wanted[i]) {
+                hits[wanted[i]]++;
+                correct++;
+            }
+        }
+        double[] perClass = new double[classes];
+        for (int k = 0; k < classes; k++) {
+            perClass[k] = counts[k] == 0 ? Double.NaN : (double) hits[k] / counts[k];
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("cond_acc", (double) correct / wanted.length);
+        m.put("cond_acc_per_class", perClass);
+        return m;
     }
 
     /**
@@ -243,8 +277,8 @@ public final class GanEvaluation {
     public static void appendToMetrics(Gan gan, TrainConfig config, long step, Path metrics, NDManager manager,
             PrintStream console) {
         try (NDManager scratch = manager.newSubManager()) {
-            Classifier classifier = Classifiers.resolve(null, config.data, Classifiers.folderSize(config), scratch, console);
-            Map<String, Object> result = evaluate(gan, config, classifier, TRAINING_SAMPLES, config.seed, scratch);
+            Classifier classifier = Classifiers.resolve(null, config.get(Options.DATA), Classifiers.folderSize(config), scratch, console);
+            Map<String, Object> result = evaluate(gan, config, classifier, TRAINING_SAMPLES, config.get(Options.SEED), scratch);
             Map<String, Object> line = new LinkedHashMap<>();
             line.put("step", step);
             line.put("eval", result);

@@ -17,8 +17,8 @@ import java.util.Arrays;
  *
  * <p>DJL's PyTorch engine does not expose deconvolution; this block calls libtorch's through
  * {@link NativeOps#convTranspose2d}. (Rewriting it as ordinary convolutions, by zero insertion or
- * by sub-pixel phases, was up to 2x slower: the phases' crop and interleave cost full copies in
- * both passes.) Parameters use PyTorch's names and layout: {@code "weight"} is {@code [in, out, k,
+ * by sub-pixel phases, was slower: the phases' crop and interleave cost full copies in both
+ * passes; docs/internals.md.) Parameters use PyTorch's names and layout: {@code "weight"} is {@code [in, out, k,
  * k]} and {@code "bias"} is {@code [out]}, so PyTorch weights load unchanged. The number of input
  * channels is taken from the input shape when the block is initialized.
  *

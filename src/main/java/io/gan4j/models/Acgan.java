@@ -9,6 +9,7 @@ import io.gan4j.layers.ConvNets;
 import io.gan4j.layers.ProjectionDiscriminator;
 import io.gan4j.losses.AdversarialLoss;
 import io.gan4j.losses.Losses;
+import io.gan4j.options.Options;
 import io.gan4j.training.Batch;
 import io.gan4j.training.Network;
 import io.gan4j.training.StepLoss;
@@ -29,19 +30,19 @@ public final class Acgan extends Gan {
     Acgan(TrainConfig c, NDManager manager) {
         super(c,
                 Network.create("generator", ConvNets.conditionalGenerator(c.numClasses, c.imageShape[0], convSize(c)), manager,
-                        new Shape(1, c.latentDim), new Shape(1)),
+                        new Shape(1, c.get(Options.LATENT_DIM)), new Shape(1)),
                 Network.create("discriminator", discriminatorBlock(c), manager, discriminatorInputs(c, seesLabels(c))));
         this.dSeesLabels = seesLabels(c);
-        this.adversarial = AdversarialLoss.named(c.advLoss);
+        this.adversarial = AdversarialLoss.named(c.get(Options.ADV_LOSS));
     }
 
     private static boolean seesLabels(TrainConfig c) {
-        return !c.dConditioning.equals("none");
+        return !c.get(Options.D_CONDITIONING).equals("none");
     }
 
     private static Block discriminatorBlock(TrainConfig c) {
         int size = convSize(c);
-        return c.dConditioning.equals("projection")
+        return c.get(Options.D_CONDITIONING).equals("projection")
                 ? new ProjectionDiscriminator(ConvNets.discriminatorBody(size), c.numClasses)
                 : ConvNets.discriminator(size, c.numClasses, seesLabels(c), 1, c.numClasses);
     }

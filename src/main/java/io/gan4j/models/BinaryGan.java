@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.gan4j.losses.AdversarialLoss;
 import io.gan4j.losses.Losses;
+import io.gan4j.options.Options;
 import io.gan4j.training.Batch;
 import io.gan4j.training.Network;
 import io.gan4j.training.StepLoss;
@@ -27,9 +28,9 @@ abstract class BinaryGan extends Gan {
 
     BinaryGan(TrainConfig config, Network generator, Network discriminator) {
         super(config, generator, discriminator);
-        this.minimax = config.generatorLoss.equals("minimax");
+        this.minimax = config.get(Options.G_LOSS).equals("minimax");
         this.adversarial = adversarialLoss(config);
-        this.realLabel = config.realLabel == null ? 1f : config.realLabel;
+        this.realLabel = config.get(Options.REAL_LABEL, 1f);
     }
 
     /** D's real/fake logits [B, 1] for images [B, C, H, W] (labels [B], or null when unconditional). */
@@ -42,7 +43,7 @@ abstract class BinaryGan extends Gan {
 
     /** The adversarial loss: {@code --adv-loss} (BCE by default) unless a model says otherwise. */
     protected AdversarialLoss adversarialLoss(TrainConfig config) {
-        return AdversarialLoss.named(config.advLoss);
+        return AdversarialLoss.named(config.get(Options.ADV_LOSS));
     }
 
     @Override

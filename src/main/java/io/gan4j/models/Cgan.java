@@ -12,6 +12,7 @@ import io.gan4j.layers.ConvNets;
 import io.gan4j.layers.JointInput;
 import io.gan4j.layers.Layers;
 import io.gan4j.layers.Dropout;
+import io.gan4j.options.Options;
 import io.gan4j.training.Draws;
 import io.gan4j.training.Network;
 import io.gan4j.training.TrainConfig;
@@ -30,13 +31,13 @@ public final class Cgan extends BinaryGan {
     private final boolean mlp;
 
     Cgan(TrainConfig c, NDManager manager) {
-        this(c, manager, isMlp(c.arch));
+        this(c, manager, isMlp(c.get(Options.ARCH)));
     }
 
     private Cgan(TrainConfig c, NDManager manager, boolean mlp) {
         super(c,
                 Network.create("generator", mlp ? mlpGenerator(c) : ConvNets.conditionalGenerator(c.numClasses, c.imageShape[0], convSize(c)),
-                        manager, new Shape(1, c.latentDim), new Shape(1)),
+                        manager, new Shape(1, c.get(Options.LATENT_DIM)), new Shape(1)),
                 Network.create("discriminator", mlp ? mlpDiscriminator(c) : ConvNets.discriminator(convSize(c), c.numClasses, true, 1),
                         manager, mlp ? new Shape(1, pixels(c)) : new Shape(1, c.imageShape[0], c.imageShape[1], c.imageShape[2]),
                         new Shape(1)));
@@ -83,7 +84,7 @@ public final class Cgan extends BinaryGan {
     /** The paper draws z uniformly from [-1, 1]; the conv form uses N(0, 1) like DCGAN. */
     @Override
     public NDArray noise(NDManager manager, int n) {
-        return mlp ? Draws.current().uniform(manager, -1f, 1f, new Shape(n, config.latentDim)) : super.noise(manager, n);
+        return mlp ? Draws.current().uniform(manager, -1f, 1f, new Shape(n, config.get(Options.LATENT_DIM))) : super.noise(manager, n);
     }
 
     @Override

@@ -7,6 +7,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.SequentialBlock;
 import io.gan4j.layers.ConvNets;
 import io.gan4j.layers.Init;
+import io.gan4j.options.Options;
 import io.gan4j.training.Network;
 import io.gan4j.training.TrainConfig;
 
@@ -19,7 +20,7 @@ public final class Dcgan extends BinaryGan {
 
     Dcgan(TrainConfig c, NDManager manager) {
         super(c,
-                Network.create("generator", ConvNets.generatorBody(c.imageShape[0], convSize(c)), manager, new Shape(1, c.latentDim)),
+                Network.create("generator", ConvNets.generatorBody(c.imageShape[0], convSize(c)), manager, new Shape(1, c.get(Options.LATENT_DIM))),
                 Network.create("discriminator", new SequentialBlock().add(ConvNets.discriminatorBody(convSize(c)))
                                 .add(ConvNets.logitHead(convSize(c))), manager,
                         new Shape(1, c.imageShape[0], c.imageShape[1], c.imageShape[2])));

@@ -6,6 +6,7 @@ import ai.djl.ndarray.types.Shape;
 import io.gan4j.Gan4jException;
 import io.gan4j.data.LabeledImages;
 import io.gan4j.layers.ConvNets;
+import io.gan4j.options.Options;
 import io.gan4j.training.Batch;
 import io.gan4j.training.DataSource;
 import io.gan4j.training.Draws;
@@ -81,7 +82,7 @@ public abstract class Gan {
 
     /** Generator input noise for n samples: by default z ~ N(0, 1) of the configured latent size. */
     public NDArray noise(NDManager manager, int n) {
-        return Draws.current().normal(manager, 0f, 1f, new Shape(n, config.latentDim));
+        return Draws.current().normal(manager, 0f, 1f, new Shape(n, config.get(Options.LATENT_DIM)));
     }
 
     /**
@@ -112,7 +113,7 @@ public abstract class Gan {
 
     /** Real training data: by default batches of the configured data set's images. */
     public DataSource realData(LabeledImages images, NDManager manager) {
-        return new ImageBatches(images, config.batchSize, config.seed, manager);
+        return new ImageBatches(images, config.get(Options.BATCH_SIZE), config.get(Options.SEED), manager);
     }
 
     /** The fixed inputs of the training sample grids and the width of the grid. */

@@ -15,6 +15,7 @@ import ai.djl.nn.norm.BatchNorm;
 import io.gan4j.layers.ConvNets;
 import io.gan4j.layers.Layers;
 import io.gan4j.losses.Losses;
+import io.gan4j.options.Options;
 import io.gan4j.training.Batch;
 import io.gan4j.training.Draws;
 import io.gan4j.training.Network;
@@ -33,8 +34,8 @@ import java.util.function.Supplier;
  * Gaussian NLL) — a lower bound on the mutual information I(c, u; G(z, c, u)) — trains Q and G.
  * Q is its own network on the shared body (D's convolutions), on both sides of the game at D's
  * learning rate: the D update trains D's body, D's head and Q (information loss on the detached
- * fakes), the G update trains G and Q. (Q on D's side alone, as in the paper's code, left G
- * producing noise by step 1,250; Q at G's rate gave lower code accuracy: README.) The
+ * fakes), the G update trains G and Q (Q on D's side alone, as in the paper's code, or at G's
+ * rate trained worse: docs/models.md). The
  * categorical code takes the place of a label in sampling, grids and evaluation (rows = code
  * value); it has no fixed meaning, so evaluation matches code values to classes (Hungarian).
  * Optionally (ClusterGAN's recipe) z has a small deviation {@code --noise-std} and Q also
@@ -52,15 +53,15 @@ public final class InfoGan extends Gan implements LearnedCodes {
     InfoGan(TrainConfig c, NDManager manager) {
         super(c,
                 Network.create("generator", generator(c), manager,
-                        new Shape(1, (long) c.latentDim + c.codeClasses + c.codeContinuous)),
+                        new Shape(1, (long) c.get(Options.LATENT_DIM) + c.get(Options.CODE_CLASSES) + c.get(Options.CODE_CONTINUOUS))),
                 Network.create("discriminator", discriminator(convSize(c)), manager,
                         new Shape(1, c.imageShape[0], c.imageShape[1], c.imageShape[2])));
-        this.nll = c.contLoss.equals("nll");
-        this.classes = c.codeClasses;
-        this.continuous = c.codeContinuous;
+        this.nll = c.get(Options.CONT_LOSS).equals("nll");
+        this.classes = c.get(Options.CODE_CLASSES);
+        this.continuous = c.get(Options.CODE_CONTINUOUS);
         // Checkpoints written before these options existed have neither: z ~ N(0, 1), not recovered.
-        this.noiseStd = c.noiseStd == null ? 1f : c.noiseStd;
-        this.lambdaNoise = c.lambdaNoise == null ? 0f : c.lambdaNoise;
+        this.noiseStd = c.get(Options.NOISE_STD, 1f);
+        this.lambdaNoise = c.get(Options.LAMBDA_NOISE, 0f);
         Shape features = discriminator.block().getOutputShapes(
                 new Shape[] {new Shape(1, c.imageShape[0], c.imageShape[1], c.imageShape[2])})[1];
         // Seed 004's Q heads: FC 128 → BatchNorm → LeakyReLU(0.1) → FC (logits and code statistics).
@@ -69,7 +70,7 @@ public final class InfoGan extends Gan implements LearnedCodes {
                 .add(BatchNorm.builder().build())
                 .add(Layers.leakyRelu(0.1f).get())
                 .add(Linear.builder().setUnits(classes + (nll ? 2L : 1L) * continuous
-                        + (lambdaNoise > 0 ? c.latentDim : 0)).build());
+                        + (lambdaNoise > 0 ? c.get(Options.LATENT_DIM) : 0)).build());
         this.q = Network.create("q", qBlock, manager, features);
     }
 
@@ -81,8 +82,7 @@ public final class InfoGan extends Gan implements LearnedCodes {
     /**
      * The paper's MNIST discriminator: the DCGAN convolutions, then FC 1024 → BN → LeakyReLU(0.1),
      * the features Q shares; two outputs, the real/fake logit [B, 1] and those features [B, 1024].
-     * (Without the FC layer and with G's learning rate at D's, a first run's code captured style,
-     * not digit identity: 21% code accuracy at 1,125 steps.)
+     * (Without the FC layer the code captured style rather than digit identity: docs/models.md.)
      */
     private static SequentialBlock discriminator(int size) {
         return new SequentialBlock().add(ConvNets.discriminatorBody(size)).add(hidden(Layers.leakyRelu(0.1f)))
@@ -154,17 +154,18 @@ public final class InfoGan extends Gan implements LearnedCodes {
      */
     private StepLoss.Builder information(StepLoss.Builder loss, String prefix, NDArray features, NDArray codes, NDArray noise) {
         NDArray out = q.forward(features, true);
-        loss.add(prefix + "info_cat", Losses.scale(Losses.crossEntropy(out.get(new NDIndex(":, :{}", classes)), codes), config.lambdaCat));
+        loss.add(prefix + "info_cat", Losses.scale(Losses.crossEntropy(out.get(new NDIndex(":, :{}", classes)), codes),
+                config.get(Options.LAMBDA_CAT)));
         int statistics = classes + (nll ? 2 : 1) * continuous;
         if (continuous > 0) {
             NDArray u = continuousCodes(noise);
             NDArray mean = out.get(new NDIndex(":, {}:{}", classes, classes + continuous));
             NDArray cont = nll ? Losses.gaussianNll(u, mean, out.get(new NDIndex(":, {}:{}", classes + continuous, statistics)))
                     : Losses.squaredError(u, mean);
-            loss.add(prefix + "info_cont", Losses.scale(cont, config.lambdaCont));
+            loss.add(prefix + "info_cont", Losses.scale(cont, config.get(Options.LAMBDA_CONT)));
         }
         if (lambdaNoise > 0) {
-            NDArray z = noise.get(new NDIndex(":, :{}", config.latentDim));
+            NDArray z = noise.get(new NDIndex(":, :{}", config.get(Options.LATENT_DIM)));
             loss.add(prefix + "info_noise", Losses.scale(Losses.squaredError(z, out.get(new NDIndex(":, {}:", statistics))), lambdaNoise));
         }
         return loss;
@@ -179,18 +180,18 @@ public final class InfoGan extends Gan implements LearnedCodes {
     /** Noise [n, Z + C]: z ~ N(0, σ²) then the continuous codes ~ U[-1, 1]. */
     @Override
     public NDArray noise(NDManager manager, int n) {
-        NDArray z = Draws.current().normal(manager, 0f, noiseStd, new Shape(n, config.latentDim));
+        NDArray z = Draws.current().normal(manager, 0f, noiseStd, new Shape(n, config.get(Options.LATENT_DIM)));
         return continuous == 0 ? z : z.concat(Draws.current().uniform(manager, -1f, 1f, new Shape(n, continuous)), 1);
     }
 
     private NDArray continuousCodes(NDArray noise) {
-        return noise.get(new NDIndex(":, {}:", config.latentDim));
+        return noise.get(new NDIndex(":, {}:", config.get(Options.LATENT_DIM)));
     }
 
     /** G(z ⊕ one-hot(labels) ⊕ u), the categorical code given as {@code labels}. */
     @Override
     public NDArray generate(NDArray noise, NDArray labels, boolean training) {
-        NDArray z = noise.get(new NDIndex(":, :{}", config.latentDim));
+        NDArray z = noise.get(new NDIndex(":, :{}", config.get(Options.LATENT_DIM)));
         NDArray input = z.concat(labels.oneHot(classes), 1);
         if (continuous > 0) {
             input = input.concat(continuousCodes(noise), 1);
@@ -217,7 +218,7 @@ public final class InfoGan extends Gan implements LearnedCodes {
             for (int i = 0; i < rows * columns; i++) {
                 u[i * continuous + k] = sweep[i % columns];
             }
-            NDArray z = noise.get(new NDIndex(":, :{}", config.latentDim)).get(new NDIndex("::{}", columns))
+            NDArray z = noise.get(new NDIndex(":, :{}", config.get(Options.LATENT_DIM))).get(new NDIndex("::{}", columns))
                     .repeat(0, columns);
             grids.add(z.concat(m.create(u, new Shape(rows * columns, continuous)), 1));
         }

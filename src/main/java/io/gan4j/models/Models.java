@@ -83,7 +83,8 @@ public final class Models {
         ModelSpec spec = get(config.model);
         Options.validate(config);
         Gan gan = spec.factory().apply(config, manager);
-        gan.discriminator().setInputAugment(DiffAugment.parse(config.diffAugment));
+        DiffAugment augment = DiffAugment.parse(config.get(Options.DIFFAUGMENT));
+        gan.discriminator().setInputAugment(augment == null ? null : augment.forInput(config.imageShape));
         return gan;
     }
 }

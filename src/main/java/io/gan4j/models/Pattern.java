@@ -8,6 +8,7 @@ import ai.djl.nn.SequentialBlock;
 import io.gan4j.data.LabeledImages;
 import io.gan4j.layers.Layers;
 import io.gan4j.losses.AdversarialLoss;
+import io.gan4j.options.Options;
 import io.gan4j.training.Batch;
 import io.gan4j.training.DataSource;
 import io.gan4j.training.Draws;
@@ -36,7 +37,7 @@ public final class Pattern extends BinaryGan {
         super(config,
                 Network.create("generator", generatorNet(), manager, new Shape(1, 1)),
                 Network.create("discriminator", Layers.mlp(Layers.sigmoid(), 0, 3, 1), manager, new Shape(1, 4)));
-        this.randomInput = config.generatorInput.equals("random");
+        this.randomInput = config.get(Options.G_INPUT).equals("random");
     }
 
     private static SequentialBlock generatorNet() {
@@ -60,7 +61,7 @@ public final class Pattern extends BinaryGan {
     /** The book's MSE on probabilities (not LSGAN, which takes raw outputs), or BCE: {@code --loss}. */
     @Override
     protected AdversarialLoss adversarialLoss(TrainConfig config) {
-        return config.loss.equals("mse") ? AdversarialLoss.MSE_ON_PROBABILITIES : AdversarialLoss.BCE;
+        return config.get(Options.LOSS).equals("mse") ? AdversarialLoss.MSE_ON_PROBABILITIES : AdversarialLoss.BCE;
     }
 
     @Override
@@ -86,7 +87,7 @@ public final class Pattern extends BinaryGan {
     /** The book's real source: each "on" value uniform in [0.8, 1], each "off" value in [0, 0.2]. */
     @Override
     public DataSource realData(LabeledImages unused, NDManager manager) {
-        int batch = config.batchSize;
+        int batch = config.get(Options.BATCH_SIZE);
         return new DataSource() {
             @Override
             public int stepsPerEpoch() {

@@ -17,6 +17,7 @@ import io.gan4j.layers.PatchGan;
 import io.gan4j.layers.UNet;
 import io.gan4j.losses.AdversarialLoss;
 import io.gan4j.losses.Losses;
+import io.gan4j.options.Options;
 import io.gan4j.training.Batch;
 import io.gan4j.training.CropFlipBatches;
 import io.gan4j.training.DataSource;
@@ -58,14 +59,14 @@ public final class Pix2Pix extends Gan implements Translator {
 
     private Pix2Pix(TrainConfig c, NDManager manager, PairedImages trainPairs) {
         super(c,
-                Network.create("generator", new UNet(c.imageShape[0], c.imageShape[1], c.baseChannels, isInstance(c)),
+                Network.create("generator", new UNet(c.imageShape[0], c.imageShape[1], c.get(Options.BASE_CHANNELS), isInstance(c)),
                         manager, new Shape(1, c.imageShape[0], c.imageShape[1], c.imageShape[2])),
-                Network.create("discriminator", PatchGan.discriminator(c.dLayers, c.baseChannels, isInstance(c)),
+                Network.create("discriminator", PatchGan.discriminator(c.get(Options.D_LAYERS), c.get(Options.BASE_CHANNELS), isInstance(c)),
                         manager, new Shape(1, 2L * c.imageShape[0], c.imageShape[1], c.imageShape[2])));
         Init.dcgan(generator.block());
         Init.dcgan(discriminator.block());
         this.channels = c.imageShape[0];
-        this.adversarial = AdversarialLoss.named(c.advLoss != null ? c.advLoss : c.loss);
+        this.adversarial = AdversarialLoss.named(c.get(Options.ADV_LOSS) != null ? c.get(Options.ADV_LOSS) : c.get(Options.LOSS));
         this.trainPairs = trainPairs;
     }
 
@@ -74,51 +75,57 @@ public final class Pix2Pix extends Gan implements Translator {
      * derives the image shape from them (a checkpoint's config already has it).
      */
     private static PairedImages prepare(TrainConfig c) {
-        c.task = PairedImages.resolveTask(c.data, c.task);
+        c.set(Options.TASK, PairedImages.resolveTask(c.get(Options.DATA), c.get(Options.TASK)));
         if (c.imageShape != null) {
             return null;
         }
-        if (c.task.equals(PairedImages.FOLDER) && c.imageSize == null) {
-            c.imageSize = DEFAULT_FOLDER_SIZE;
+        boolean folder = c.get(Options.TASK).equals(PairedImages.FOLDER);
+        if (folder && c.get(Options.IMAGE_SIZE) == null) {
+            c.set(Options.IMAGE_SIZE, DEFAULT_FOLDER_SIZE);
         }
         PairedImages pairs = trainingPairs(c);
-        int size = c.imageSize != null ? c.imageSize : pairs.rows();
+        int size = c.get(Options.IMAGE_SIZE) != null ? c.get(Options.IMAGE_SIZE) : pairs.rows();
         if (pairs.rows() != pairs.cols() || !UNet.SIZES.contains(size)) {
             throw new Gan4jException("pix2pix's U-Net takes square images of " + UNet.SIZES + " pixels, not "
                     + pairs.rows() + "x" + pairs.cols() + " (resize with --image-size)");
         }
-        if (PatchGan.outputSize(size, c.dLayers) < 1) {
-            throw new Gan4jException("--d-layers " + c.dLayers + " is too deep for " + size + "x" + size + " images");
+        int layers = c.get(Options.D_LAYERS);
+        if (PatchGan.outputSize(size, layers) < 1) {
+            throw new Gan4jException("--d-layers " + layers + " is too deep for " + size + "x" + size + " images");
         }
-        if (c.task.equals(PairedImages.FOLDER) && !Pix2PixFolder.hasTestSplit(c.data)) {
-            throw new Gan4jException(c.data + " has no test/ or val/ directory (sample grids and eval need one)");
+        if (folder && !Pix2PixFolder.hasTestSplit(c.get(Options.DATA))) {
+            throw new Gan4jException(c.get(Options.DATA) + " has no test/ or val/ directory (sample grids and eval need one)");
         }
         c.imageShape = new int[] {pairs.channels(), size, size};
         return pairs;
     }
 
     private static boolean isInstance(TrainConfig c) {
-        return c.norm.equals("instance");
+        return c.get(Options.NORM).equals("instance");
     }
 
     private static boolean jitter(TrainConfig c) {
-        return c.task.equals(PairedImages.FOLDER);
+        return c.get(Options.TASK).equals(PairedImages.FOLDER);
     }
 
     /** Training pairs; a folder's are loaded larger, for the random crops. */
     private static PairedImages trainingPairs(TrainConfig c) {
-        Integer size = jitter(c) ? Integer.valueOf(Math.round(c.imageSize * JITTER_SCALE)) : c.imageSize;
-        return oriented(PairedImages.load(c.data, c.task, size, Split.TRAIN), c);
+        Integer size = c.get(Options.IMAGE_SIZE);
+        if (jitter(c)) {
+            size = Math.round(size * JITTER_SCALE);
+        }
+        return oriented(PairedImages.load(c.get(Options.DATA), c.get(Options.TASK), size, Split.TRAIN), c);
     }
 
     private static PairedImages oriented(PairedImages pairs, TrainConfig c) {
-        return c.direction.equals("BtoA") ? pairs.swapped() : pairs;
+        return c.get(Options.DIRECTION).equals("BtoA") ? pairs.swapped() : pairs;
     }
 
     @Override
     public PairedImages testPairs() {
         if (testPairs == null) {
-            testPairs = oriented(PairedImages.load(config.data, config.task, config.imageSize, Split.TEST), config);
+            testPairs = oriented(PairedImages.load(config.get(Options.DATA), config.get(Options.TASK), config.get(Options.IMAGE_SIZE),
+                    Split.TEST), config);
         }
         return testPairs;
     }
@@ -134,7 +141,7 @@ public final class Pix2Pix extends Gan implements Translator {
         }
         DataSource batches = new ImageBatches(stacked(pairs, pairs.count()),
                 new Shape(pairs.count(), 2L * pairs.channels(), pairs.rows(), pairs.cols()),
-                labels, config.batchSize, config.seed, manager, pairs.source());
+                labels, config.get(Options.BATCH_SIZE), config.get(Options.SEED), manager, pairs.source());
         return jitter(config) ? new CropFlipBatches(batches, config.imageShape[1]) : batches;
     }
 
@@ -184,7 +191,7 @@ public final class Pix2Pix extends Gan implements Translator {
         Map<String, NDArray> parts = new LinkedHashMap<>();
         parts.put("g_gan", adversarial);
         parts.put("g_l1", l1);
-        return new StepLoss(adversarial.add(Losses.scale(l1, config.l1Weight)), parts);
+        return new StepLoss(adversarial.add(Losses.scale(l1, config.get(Options.L1_WEIGHT))), parts);
     }
 
     /** The first n test pairs (repeating when there are fewer), as [n, 2C, H, W]. */

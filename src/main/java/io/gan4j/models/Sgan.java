@@ -20,6 +20,7 @@ import io.gan4j.layers.GaussianNoise;
 import io.gan4j.layers.WeightNormLinear;
 import ai.djl.nn.Activation;
 import io.gan4j.losses.Losses;
+import io.gan4j.options.Options;
 import io.gan4j.training.Batch;
 import io.gan4j.training.DataSource;
 import io.gan4j.training.Network;
@@ -51,16 +52,17 @@ public final class Sgan extends Gan implements ImageClassifying {
 
     Sgan(TrainConfig c, NDManager manager) {
         super(c,
-                Network.create("generator", generatorBlock(c), manager, new Shape(1, c.latentDim)),
-                Network.create("discriminator", discriminatorBlock(c.arch, "conv".equals(c.arch) ? convSize(c) : c.imageShape[1], c.numClasses + (fakeLogit(c) ? 1 : 0)), manager,
+                Network.create("generator", generatorBlock(c), manager, new Shape(1, c.get(Options.LATENT_DIM))),
+                Network.create("discriminator", discriminatorBlock(c.get(Options.ARCH),
+                                "conv".equals(c.get(Options.ARCH)) ? convSize(c) : c.imageShape[1], c.numClasses + (fakeLogit(c) ? 1 : 0)), manager,
                         new Shape(1, c.imageShape[0], c.imageShape[1], c.imageShape[2])));
         this.fakeLogit = fakeLogit(c);
-        this.featureMatching = c.generatorLoss.equals("feature-matching");
-        this.supervisedOnly = Boolean.TRUE.equals(c.supervisedOnly);
+        this.featureMatching = c.get(Options.G_LOSS).equals("feature-matching");
+        this.supervisedOnly = Boolean.TRUE.equals(c.get(Options.SUPERVISED_ONLY));
     }
 
     private static boolean fakeLogit(TrainConfig c) {
-        return c.dOutput.equals("k+1");
+        return c.get(Options.D_OUTPUT).equals("k+1");
     }
 
     /**
@@ -69,7 +71,7 @@ public final class Sgan extends Gan implements ImageClassifying {
      * sigmoid for [0, 1]); {@code conv}: the DCGAN generator.
      */
     private static Block generatorBlock(TrainConfig c) {
-        if (!"mlp".equals(c.arch)) {
+        if (!"mlp".equals(c.get(Options.ARCH))) {
             return ConvNets.generatorBody(c.imageShape[0], convSize(c));
         }
         SequentialBlock g = new SequentialBlock();
@@ -124,7 +126,8 @@ public final class Sgan extends Gan implements ImageClassifying {
 
     @Override
     public DataSource realData(LabeledImages images, NDManager manager) {
-        SemiSupervisedBatches data = new SemiSupervisedBatches(images, config.labels, config.batchSize, config.seed, manager);
+        SemiSupervisedBatches data = new SemiSupervisedBatches(images, config.get(Options.LABELLED), config.get(Options.BATCH_SIZE),
+                config.get(Options.SEED), manager);
         // Salimans et al.'s data-dependent initialisation of D's weight-normalised layers, on the
         // first batch's images (labels unused; a no-op for --arch conv); a resumed run then loads
         // its weights over these.
@@ -151,14 +154,14 @@ public final class Sgan extends Gan implements ImageClassifying {
     @Override
     public StepLoss discriminatorLoss(Batch batch) {
         NDManager m = batch.images().getManager();
-        NDArray labelledImages = batch.images().get(new NDIndex("{}:", config.batchSize));
-        NDArray labels = batch.labels().get(new NDIndex("{}:", config.batchSize));
+        NDArray labelledImages = batch.images().get(new NDIndex("{}:", config.get(Options.BATCH_SIZE)));
+        NDArray labels = batch.labels().get(new NDIndex("{}:", config.get(Options.BATCH_SIZE)));
         // With a fake class, the supervised softmax runs over all K+1 outputs (Odena).
         StepLoss.Builder loss = StepLoss.builder()
                 .add("d_sup", Losses.crossEntropy(discriminate(labelledImages, true).allLogits(), labels));
         if (!supervisedOnly) {
-            NDArray unlabelled = batch.images().get(new NDIndex(":{}", config.batchSize));
-            NDArray fake = generator.forward(noise(m, config.batchSize), true).stopGradient();
+            NDArray unlabelled = batch.images().get(new NDIndex(":{}", config.get(Options.BATCH_SIZE)));
+            NDArray fake = generator.forward(noise(m, config.get(Options.BATCH_SIZE)), true).stopGradient();
             loss.add("d_real", Losses.bceWithLogits(discriminate(unlabelled, true).realness(), 1f))
                     .add("d_fake", Losses.bceWithLogits(discriminate(fake, true).realness(), 0f));
         }
@@ -168,11 +171,11 @@ public final class Sgan extends Gan implements ImageClassifying {
     @Override
     public StepLoss generatorLoss(Batch batch) {
         NDManager m = batch.images().getManager();
-        Outputs fake = discriminate(generator.forward(noise(m, config.batchSize), true), true);
+        Outputs fake = discriminate(generator.forward(noise(m, config.get(Options.BATCH_SIZE)), true), true);
         if (!featureMatching) {
             return StepLoss.builder().add("g_adv", Losses.bceWithLogits(fake.realness(), 1f)).total(1f);
         }
-        NDArray unlabelled = batch.images().get(new NDIndex(":{}", config.batchSize));
+        NDArray unlabelled = batch.images().get(new NDIndex(":{}", config.get(Options.BATCH_SIZE)));
         NDArray realFeatures = discriminate(unlabelled, true).features().stopGradient();
         return StepLoss.builder().add("g_fm", Losses.featureMatching(realFeatures, fake.features())).total(1f);
     }

@@ -6,6 +6,7 @@ import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import io.gan4j.Gan4jException;
 import io.gan4j.io.Tensor;
+import io.gan4j.options.Options;
 import io.gan4j.training.Network;
 import io.gan4j.training.TrainConfig;
 
@@ -120,14 +121,14 @@ public final class TorchStateDict {
                 if (generator) {
                     return List.of("emb", "fc", "bn0", "up1", "bn1", "up2");
                 }
-                if ("embed".equals(c.dConditioning)) {
+                if ("embed".equals(c.get(Options.D_CONDITIONING))) {
                     return List.of("emb", "c1", "c2", "bn2", "rf", "cls");
                 }
-                if ("none".equals(c.dConditioning)) {
+                if ("none".equals(c.get(Options.D_CONDITIONING))) {
                     return List.of("c1", "c2", "bn2", "rf", "cls");
                 }
                 throw new Gan4jException("the acgan discriminator has PyTorch names only for --d-conditioning embed"
-                        + " (the reference model) or none, not '" + c.dConditioning + "'; export the generator instead");
+                        + " (the reference model) or none, not '" + c.get(Options.D_CONDITIONING) + "'; export the generator instead");
             default:
                 throw new Gan4jException("PyTorch names are defined for the reference models acgan and vanilla"
                         + " (bench/pytorch/models.py), not " + c.model);

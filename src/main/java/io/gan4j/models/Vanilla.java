@@ -9,6 +9,7 @@ import io.gan4j.layers.Dropout;
 import io.gan4j.layers.GaussianNoise;
 import io.gan4j.layers.Layers;
 import io.gan4j.layers.MinibatchStd;
+import io.gan4j.options.Options;
 import io.gan4j.training.Network;
 import io.gan4j.training.TrainConfig;
 
@@ -30,15 +31,15 @@ public final class Vanilla extends BinaryGan {
                 Network.create("generator",
                         Layers.mlp(Layers.leakyRelu(0.2f), DROPOUT, HIDDEN, HIDDEN, HIDDEN, (int) pixels(config))
                                 .add(Activation.tanhBlock()),
-                        manager, new Shape(1, config.latentDim)),
+                        manager, new Shape(1, config.get(Options.LATENT_DIM))),
                 Network.create("discriminator", discriminatorNet(config), manager, new Shape(1, pixels(config))));
-        this.minibatchStd = Boolean.TRUE.equals(config.minibatchStd);
+        this.minibatchStd = Boolean.TRUE.equals(config.get(Options.MINIBATCH_STD));
     }
 
     /** Without its options, the same layers (and parameter names) as Layers.mlp(..., 256, 256, 256, 1). */
     private static SequentialBlock discriminatorNet(TrainConfig c) {
-        float noise = c.instanceNoise == null ? 0f : c.instanceNoise;
-        boolean spectralNorm = Boolean.TRUE.equals(c.spectralNorm);
+        float noise = c.get(Options.INSTANCE_NOISE, 0f);
+        boolean spectralNorm = Boolean.TRUE.equals(c.get(Options.SPECTRAL_NORM));
         SequentialBlock d = new SequentialBlock();
         if (noise > 0) {
             d.add(new GaussianNoise(noise)); // [B, 784] + N(0, σ²), on real and fake alike
@@ -46,7 +47,7 @@ public final class Vanilla extends BinaryGan {
         d.addAll(Layers.mlp(Layers.linear(spectralNorm), Layers.leakyRelu(0.2f), DROPOUT, HIDDEN, HIDDEN, HIDDEN)
                 .getChildren().values()); // [B, 256]
         d.add(Layers.leakyRelu(0.2f).get()).add(new Dropout(DROPOUT));
-        if (Boolean.TRUE.equals(c.minibatchStd)) {
+        if (Boolean.TRUE.equals(c.get(Options.MINIBATCH_STD))) {
             d.add(new MinibatchStd()); // [B, 257]
         }
         return d.add(Layers.linear(spectralNorm).apply(1)); // [B, 1]

@@ -12,6 +12,7 @@ import io.gan4j.layers.Init;
 import io.gan4j.layers.ResNets;
 import io.gan4j.losses.GradientPenalty;
 import io.gan4j.losses.Losses;
+import io.gan4j.options.Options;
 import io.gan4j.training.Batch;
 import io.gan4j.training.Network;
 import io.gan4j.training.StepLoss;
@@ -32,7 +33,7 @@ public final class WganGp extends Gan {
 
     WganGp(TrainConfig c, NDManager manager) {
         super(c,
-                Network.create("generator", generator(c), manager, new Shape(1, c.latentDim)),
+                Network.create("generator", generator(c), manager, new Shape(1, c.get(Options.LATENT_DIM))),
                 Network.create("discriminator", critic(c), manager,
                         new Shape(1, c.imageShape[0], c.imageShape[1], c.imageShape[2])));
         if (!resnet(c)) {
@@ -42,16 +43,16 @@ public final class WganGp extends Gan {
             Init.dcgan(generator.block());
             Init.dcgan(discriminator.block());
         }
-        if (!(c.gpLambda >= 0)) {
-            throw new Gan4jException("--gp-lambda must be 0 or positive, not " + c.gpLambda);
+        if (!(c.get(Options.GP_LAMBDA) >= 0)) {
+            throw new Gan4jException("--gp-lambda must be 0 or positive, not " + c.get(Options.GP_LAMBDA));
         }
-        if (c.criticSteps <= 0) {
-            throw new Gan4jException("--n-critic must be positive, not " + c.criticSteps);
+        if (c.get(Options.N_CRITIC) <= 0) {
+            throw new Gan4jException("--n-critic must be positive, not " + c.get(Options.N_CRITIC));
         }
     }
 
     private static boolean resnet(TrainConfig c) {
-        return c.arch.equals("resnet") && convSize(c) > 0;
+        return c.get(Options.ARCH).equals("resnet") && convSize(c) > 0;
     }
 
     private static Block generator(TrainConfig c) {
@@ -65,7 +66,7 @@ public final class WganGp extends Gan {
 
     @Override
     public int discriminatorStepsPerGeneratorStep() {
-        return config.criticSteps;
+        return config.get(Options.N_CRITIC);
     }
 
     private NDArray critic(NDArray images) {
@@ -78,7 +79,7 @@ public final class WganGp extends Gan {
         NDArray fake = generate(noise(m, (int) real.size()), null, true).stopGradient();
         return StepLoss.builder()
                 .add("d_wasserstein", Losses.wassersteinCritic(critic(real.images()), critic(fake)))
-                .add("d_gp", GradientPenalty.penalty(discriminator, real.images(), fake, config.gpLambda))
+                .add("d_gp", GradientPenalty.penalty(discriminator, real.images(), fake, config.get(Options.GP_LAMBDA)))
                 .total(1f);
     }
 

@@ -16,8 +16,9 @@ import java.util.function.Predicate;
  * One training option, declared once: the CLI ({@code train}'s options and their help), config.json,
  * recipe files and the {@code --resume} check are all derived from its declaration.
  *
- * <p>The value lives in the {@code TrainConfig} field named {@link #key()}, which is also its
- * config.json key (so runs written before the declaration existed still load). A value is
+ * <p>{@link Builder#build()} registers the declaration in {@link Options#ALL}. {@code TrainConfig}
+ * stores the value under the declaration, and config.json under {@link #key()} (the name of the
+ * field that held it before options were declared, so older runs still load). A value is
  * {@code null} when unset: it then comes from the command line, the user's recipe, the model's
  * recipe or the global {@link #defaultValue()}, in that order.
  *
@@ -59,7 +60,7 @@ public final class Option<T> {
         this.allChoices = List.copyOf(all);
     }
 
-    /** Starts a declaration: {@code name} is the kebab-case CLI name, {@code key} the TrainConfig field and config.json key. */
+    /** Starts a declaration: {@code name} is the kebab-case CLI name, {@code key} the config.json key. */
     public static <T> Builder<T> of(String name, String key, Class<T> type) {
         return new Builder<>(name, key, type);
     }
@@ -74,7 +75,7 @@ public final class Option<T> {
         return "--" + name;
     }
 
-    /** The TrainConfig field and config.json key, e.g. {@code batchSize}. */
+    /** The config.json key, e.g. {@code batchSize}. */
     public String key() {
         return key;
     }
@@ -304,8 +305,11 @@ public final class Option<T> {
             return this;
         }
 
+        /** The declaration, registered in {@link Options#ALL}; a name or key already taken is an error. */
         public Option<T> build() {
-            return new Option<>(this);
+            Option<T> option = new Option<>(this);
+            Options.register(option);
+            return option;
         }
     }
 }

@@ -3,14 +3,28 @@ package io.gan4j.options;
 import io.gan4j.augment.DiffAugment;
 import io.gan4j.training.TrainConfig;
 
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * Every training option of gan4j. Adding one is a declaration here (listed in {@link #ALL}) plus
- * the {@code TrainConfig} field that stores it; the CLI, recipes, config.json and the resume check
- * follow. Per-model values go in the models' recipe files, never here.
+ * Every training option of gan4j. Adding one is one declaration here: building an {@link Option}
+ * registers it in {@link #ALL}, and {@code TrainConfig} stores its value under it, so the CLI,
+ * recipes, config.json and the resume check follow. Per-model values go in the models' recipe
+ * files, never here.
  */
 public final class Options {
+
+    // First, so that it exists while the declarations below register themselves.
+    private static final List<Option<?>> DECLARED = new CopyOnWriteArrayList<>();
+
+    /**
+     * Every declared option, in the order of {@code train --help}: the ones below in their order, then
+     * any declared elsewhere (by a model outside gan4j, say) once its class is loaded.
+     */
+    public static final List<Option<?>> ALL = Collections.unmodifiableList(DECLARED);
 
     private Options() {}
 
@@ -165,19 +179,44 @@ public final class Options {
     public static final Option<Float> LAMBDA_NOISE = Option.of("lambda-noise", "lambdaNoise", Float.class)
             .help("infogan: weight of Q's squared error in recovering z (0: off).").nonNegative("0 (off) or more").build();
 
-    /** Every declared option, in the order of {@code train --help}. */
-    public static final List<Option<?>> ALL = List.of(DATA, IMAGE_SIZE, CHANNELS, BACKGROUND, HOLDOUT, DIFFAUGMENT, SEED, STEPS, EPOCHS, BATCH_SIZE,
-            LR_G, LR_D, OPTIMIZER, MOMENTUM, BETA1, BETA2, LR_DECAY, EMA, LATENT_DIM,
-            LOG_EVERY, SAMPLE_EVERY, CHECKPOINT_EVERY_EPOCHS, CHECKPOINT_EVERY_STEPS, EVAL_EVERY, ON_DIVERGENCE,
-            THREADS, DEVICE,
-            LOSS, ADV_LOSS, REAL_LABEL, INSTANCE_NOISE, MINIBATCH_STD, SPECTRAL_NORM, G_LOSS, G_INPUT, ARCH, D_CONDITIONING, LABELLED, D_OUTPUT, SUPERVISED_ONLY,
-            TASK, DIRECTION, BASE_CHANNELS, D_LAYERS, NORM, L1_WEIGHT, GP_LAMBDA, N_CRITIC,
-            CODE_CLASSES, CODE_CONTINUOUS, LAMBDA_CAT, LAMBDA_CONT, CONT_LOSS, NOISE_STD, LAMBDA_NOISE);
+    /**
+     * Adds a new declaration to {@link #ALL} (called by {@link Option.Builder#build()}). Its CLI names
+     * and config.json key must be new, so that {@link #find} and config.json resolve them to it alone.
+     */
+    static synchronized void register(Option<?> option) {
+        Set<String> taken = namesAndKey(option);
+        for (Option<?> o : DECLARED) {
+            if (!Collections.disjoint(taken, namesAndKey(o))) {
+                throw new IllegalStateException(option + " takes a name or config.json key of " + o);
+            }
+        }
+        if (TrainConfig.FIELD_KEYS.contains(option.key())) {
+            throw new IllegalStateException(option + ": config.json key '" + option.key() + "' is a TrainConfig field's");
+        }
+        DECLARED.add(option);
+    }
+
+    private static Set<String> namesAndKey(Option<?> o) {
+        Set<String> s = new HashSet<>(o.deprecatedNames());
+        s.add(o.name());
+        s.add(o.key());
+        return s;
+    }
 
     /** The option with this CLI name (current or deprecated) or config.json key, or null. */
     public static Option<?> find(String nameOrKey) {
         for (Option<?> o : ALL) {
             if (o.name().equals(nameOrKey) || o.key().equals(nameOrKey) || o.deprecatedNames().contains(nameOrKey)) {
+                return o;
+            }
+        }
+        return null;
+    }
+
+    /** The option stored under this config.json key, or null. */
+    public static Option<?> byKey(String key) {
+        for (Option<?> o : ALL) {
+            if (o.key().equals(key)) {
                 return o;
             }
         }

@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
@@ -30,9 +29,6 @@ public final class Benchmark {
     public record Result(String model, int batchSize, int threads, double msPerIter, double imagesPerSecond,
             double[] chunkMs, double cpuMsPerIter, long rssKbAfterWarmup, long rssKbAtEnd, long peakRssKb, int iterations,
             long generatorParameters, long discriminatorParameters, String java, String djl, String engine) {}
-
-    /** The reference models of bench/pytorch/MODELS.md: their name there and in gan4j's zoo. */
-    public static final List<String> REFERENCE_MODELS = List.of("acgan", "mlp", "dcgan64");
 
     /**
      * The configuration of a model to time: a reference model of MODELS.md as the gan4j model and
@@ -69,7 +65,7 @@ public final class Benchmark {
         } else {
             Models.resolve(config);
         }
-        Engines.seed(config.seed);
+        Engines.seed(config.get(Options.SEED));
         Gan gan = Models.create(config, manager);
         Map<String, Optimizer> optimizers = Trainer.optimizers(config, gan, manager);
         // The model's own data path once (so e.g. sgan gets its labelled rows), then that batch forever.
@@ -108,8 +104,8 @@ public final class Benchmark {
             JniUtils.stopProfile(profile.toString());
         }
         double median = median(ms);
-        return new Result(config.model, config.batchSize, JniUtils.getNumThreads(), median,
-                config.batchSize * 1000.0 / median, ms, median(cpu), rssWarm, rssKb(), memoryKb("VmHWM:"), warmup + chunks * chunk,
+        return new Result(config.model, config.get(Options.BATCH_SIZE), JniUtils.getNumThreads(), median,
+                config.get(Options.BATCH_SIZE) * 1000.0 / median, ms, median(cpu), rssWarm, rssKb(), memoryKb("VmHWM:"), warmup + chunks * chunk,
                 gan.generator().parameterCount(), gan.discriminator().parameterCount(),
                 System.getProperty("java.version"), Engine.getDjlVersion(),
                 Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
@@ -117,10 +113,10 @@ public final class Benchmark {
 
     /** Enough random images of the configured shape (labels cycling over the classes) for one batch of any model. */
     private static LabeledImages randomImages(TrainConfig config) {
-        int count = 2 * config.batchSize + 100;
+        int count = 2 * config.get(Options.BATCH_SIZE) + 100;
         int[] shape = config.imageShape;
         byte[] pixels = new byte[count * shape[0] * shape[1] * shape[2]];
-        new Random(config.seed).nextBytes(pixels);
+        new Random(config.get(Options.SEED)).nextBytes(pixels);
         int classes = config.numClasses == null || config.numClasses == 0 ? 1 : config.numClasses;
         byte[] labels = new byte[count];
         for (int i = 0; i < count; i++) {

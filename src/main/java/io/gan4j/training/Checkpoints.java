@@ -1,5 +1,6 @@
 package io.gan4j.training;
 
+import io.gan4j.options.Options;
 import java.nio.file.Path;
 
 /**
@@ -14,7 +15,7 @@ final class Checkpoints implements TrainingListener {
 
     @Override
     public void onTrainingBegin(TrainingContext context) {
-        if (context.startStep() == 0 && "rollback".equals(context.config().onDivergence)) {
+        if (context.startStep() == 0 && "rollback".equals(context.config().get(Options.ON_DIVERGENCE))) {
             save(context, 0, false);
         }
     }
@@ -39,7 +40,7 @@ final class Checkpoints implements TrainingListener {
         Path dir = context.outputDir().resolve("checkpoints");
         Checkpoint.save(dir.resolve(Checkpoint.LATEST), config, step, context.gan(), context.optimizers(), context.ema());
         long epoch = step / context.stepsPerEpoch();
-        if (numbered && step % context.stepsPerEpoch() == 0 && epoch % config.checkpointEvery == 0) {
+        if (numbered && step % context.stepsPerEpoch() == 0 && epoch % config.get(Options.CHECKPOINT_EVERY_EPOCHS) == 0) {
             Checkpoint.save(dir.resolve(String.format("epoch-%04d", epoch)), config, step, context.gan(),
                     context.optimizers(), context.ema());
         }
@@ -52,6 +53,7 @@ final class Checkpoints implements TrainingListener {
 
     /** Whether a numbered checkpoint is due at this step by --checkpoint-every-steps. */
     static boolean numberedStep(TrainConfig config, long step) {
-        return config.checkpointEverySteps > 0 && step % config.checkpointEverySteps == 0;
+        int every = config.get(Options.CHECKPOINT_EVERY_STEPS);
+        return every > 0 && step % every == 0;
     }
 }

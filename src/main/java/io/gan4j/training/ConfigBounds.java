@@ -1,6 +1,8 @@
 package io.gan4j.training;
 
 import io.gan4j.Gan4jException;
+import io.gan4j.options.Option;
+import io.gan4j.options.Options;
 
 import java.util.Arrays;
 
@@ -19,15 +21,15 @@ final class ConfigBounds {
 
     /** Throws a one-line error naming {@code source} and the first value out of bounds. */
     static void check(TrainConfig c, String source) {
-        within(source, "latentDim", c.latentDim, 1, 65536);
-        within(source, "batchSize", c.batchSize, 1, 1 << 20);
-        within(source, "imageSize", c.imageSize, 1, MAX_SIDE);
+        within(source, c, Options.LATENT_DIM, 1, 65536);
+        within(source, c, Options.BATCH_SIZE, 1, 1 << 20);
+        within(source, c, Options.IMAGE_SIZE, 1, MAX_SIDE);
         within(source, "numClasses", c.numClasses, 1, 100_000);
-        within(source, "baseChannels", c.baseChannels, 1, 4096);
-        within(source, "dLayers", c.dLayers, 1, 16);
-        within(source, "criticSteps", c.criticSteps, 1, 1000);
-        within(source, "codeClasses", c.codeClasses, 1, 100_000);
-        within(source, "codeContinuous", c.codeContinuous, 0, 1024);
+        within(source, c, Options.BASE_CHANNELS, 1, 4096);
+        within(source, c, Options.D_LAYERS, 1, 16);
+        within(source, c, Options.N_CRITIC, 1, 1000);
+        within(source, c, Options.CODE_CLASSES, 1, 100_000);
+        within(source, c, Options.CODE_CONTINUOUS, 0, 1024);
         if (c.imageShape != null) {
             int[] s = c.imageShape;
             if (s.length != 3 || s[0] < 1 || s[0] > 4 || s[1] < 1 || s[1] > MAX_SIDE || s[2] < 1 || s[2] > MAX_SIDE) {
@@ -35,6 +37,10 @@ final class ConfigBounds {
                         + " 1 to " + MAX_SIDE + "]");
             }
         }
+    }
+
+    private static void within(String source, TrainConfig c, Option<Integer> option, int min, int max) {
+        within(source, option.key(), c.get(option), min, max);
     }
 
     private static void within(String source, String name, Integer value, int min, int max) {

@@ -6,6 +6,7 @@ import io.gan4j.data.ImageDecoder;
 import io.gan4j.data.ImageFolder;
 import io.gan4j.data.LabeledImages;
 import io.gan4j.data.Split;
+import io.gan4j.options.Options;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -28,23 +29,24 @@ public final class ConfiguredData {
 
     /** Whether the configuration's data is a folder of image files. */
     public static boolean isFolder(TrainConfig c) {
-        return c.data != null && !Datasets.names().contains(c.data) && ImageFolder.isImageFolder(c.data)
-                && !Datasets.isIdxDirectory(c.data);
+        String data = c.get(Options.DATA);
+        return data != null && !Datasets.names().contains(data) && ImageFolder.isImageFolder(data) && !Datasets.isIdxDirectory(data);
     }
 
     /** The split's images; for a folder, the decoding options are taken from (and the size recorded in) {@code c}. */
     public static LabeledImages load(TrainConfig c, Split split, PrintStream log) {
         if (isFolder(c)) {
-            if (c.imageSize == null) {
-                c.imageSize = DEFAULT_FOLDER_SIZE;
+            if (c.get(Options.IMAGE_SIZE) == null) {
+                c.set(Options.IMAGE_SIZE, DEFAULT_FOLDER_SIZE);
             }
-            ImageFolder.Options options = new ImageFolder.Options(c.imageSize, c.channels,
-                    ImageDecoder.Background.parse(c.background == null ? "white" : c.background),
-                    c.holdout == null ? 0.1 : c.holdout);
-            return ImageFolder.load(Path.of(c.data), split, options, log);
+            ImageFolder.Options options = new ImageFolder.Options(c.get(Options.IMAGE_SIZE), c.get(Options.CHANNELS),
+                    ImageDecoder.Background.parse(c.get(Options.BACKGROUND, "white")),
+                    c.get(Options.HOLDOUT) == null ? 0.1 : c.get(Options.HOLDOUT));
+            return ImageFolder.load(Path.of(c.get(Options.DATA)), split, options, log);
         }
-        LabeledImages images = Datasets.load(c.data, split);
-        return c.imageSize == null ? images : images.resized(c.imageSize);
+        LabeledImages images = Datasets.load(c.get(Options.DATA), split);
+        Integer size = c.get(Options.IMAGE_SIZE);
+        return size == null ? images : images.resized(size);
     }
 
     /** A conditional model needs at least two classes: one clear line otherwise. */
@@ -53,11 +55,11 @@ public final class ConfiguredData {
             return;
         }
         if (images.labels() == null) {
-            throw new Gan4jException(c.model + " is conditional but " + c.data + " has no classes: put each class's images"
+            throw new Gan4jException(c.model + " is conditional but " + c.get(Options.DATA) + " has no classes: put each class's images"
                     + " in its own subfolder");
         }
         if (images.numClasses() < 2) {
-            throw new Gan4jException(c.model + " is conditional but " + c.data + " has a single class ("
+            throw new Gan4jException(c.model + " is conditional but " + c.get(Options.DATA) + " has a single class ("
                     + (images.classNames() == null ? "label 0" : images.classNames().get(0)) + "); it needs two or more");
         }
     }

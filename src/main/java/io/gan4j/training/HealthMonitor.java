@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import io.gan4j.data.LabeledImages;
 import io.gan4j.losses.AdversarialLoss;
 import io.gan4j.models.Gan;
+import io.gan4j.options.Options;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -82,7 +83,7 @@ final class HealthMonitor implements TrainingListener {
     static Family family(TrainConfig c) {
         return switch (c.model) {
             case "wgan-gp" -> Family.CRITIC;
-            case "pattern" -> "mse".equals(c.loss) ? Family.BOUNDED : Family.CLASSIFIER;
+            case "pattern" -> "mse".equals(c.get(Options.LOSS)) ? Family.BOUNDED : Family.CLASSIFIER;
             default -> AdversarialLoss.MODELS.contains(c.model) ? Family.CLASSIFIER : Family.MIXED;
         };
     }
@@ -90,10 +91,11 @@ final class HealthMonitor implements TrainingListener {
     @Override
     public void onTrainingBegin(TrainingContext context) {
         family = family(context.config());
-        nonSaturating = !"minimax".equals(context.config().generatorLoss);
+        nonSaturating = !"minimax".equals(context.config().get(Options.G_LOSS));
         TrainConfig c = context.config();
         // G's loss when D rejects its samples with confidence: -log(0.02) for BCE, (0 - 1)² for LSGAN, -(-1) for hinge.
-        gWhenDWins = switch (AdversarialLoss.named(c.advLoss != null || !"pix2pix".equals(c.model) ? c.advLoss : c.loss)) {
+        String advLoss = c.get(Options.ADV_LOSS) != null || !"pix2pix".equals(c.model) ? c.get(Options.ADV_LOSS) : c.get(Options.LOSS);
+        gWhenDWins = switch (AdversarialLoss.named(advLoss)) {
             case LSGAN -> 0.8f;
             case HINGE -> 1f;
             default -> D_WON_G_LOSS;

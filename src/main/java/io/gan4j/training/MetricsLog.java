@@ -5,6 +5,7 @@ import io.gan4j.io.AtomicFiles;
 import io.gan4j.io.Json;
 import io.gan4j.io.JsonLines;
 import io.gan4j.io.LossPlot;
+import io.gan4j.options.Options;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -54,7 +55,7 @@ final class MetricsLog implements TrainingListener {
     @Override
     public void onStep(StepEvent event) {
         add(event.step(), event.epoch(), event.losses());
-        if (event.every(event.context().config().logEvery) || event.epochEnd() || event.last()) {
+        if (event.every(event.context().config().get(Options.LOG_EVERY)) || event.epochEnd() || event.last()) {
             flush();
         }
     }

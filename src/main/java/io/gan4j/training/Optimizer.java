@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Parameter;
 import ai.djl.pytorch.engine.PtNDArray;
 import io.gan4j.Gan4jException;
+import io.gan4j.options.Options;
 
 import java.util.List;
 
@@ -43,10 +44,10 @@ public abstract class Optimizer {
      * choice existed) for {@code parameters} at learning rate {@code lr}.
      */
     public static Optimizer create(TrainConfig config, List<Parameter> parameters, NDManager manager, float lr) {
-        String kind = config.optimizer == null ? "adam" : config.optimizer;
+        String kind = config.get(Options.OPTIMIZER, "adam");
         return switch (kind) {
-            case "adam" -> new Adam(parameters, manager, lr, config.beta1, config.beta2);
-            case "sgd" -> new Sgd(parameters, manager, lr, config.momentum == null ? 0f : config.momentum);
+            case "adam" -> new Adam(parameters, manager, lr, config.get(Options.BETA1), config.get(Options.BETA2));
+            case "sgd" -> new Sgd(parameters, manager, lr, config.get(Options.MOMENTUM, 0f));
             case "rmsprop" -> new RmsProp(parameters, manager, lr);
             default -> throw new Gan4jException("--optimizer must be adam, sgd or rmsprop, not '" + kind + "'");
         };

@@ -3,6 +3,7 @@ package io.gan4j.training;
 import io.gan4j.Gan4jException;
 import io.gan4j.data.LabeledImages;
 import io.gan4j.models.Gan;
+import io.gan4j.options.Options;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,9 +43,9 @@ final class Preflight {
 
     /** A batch must come from the training set: a larger one could never be filled. */
     static void requireBatchFits(TrainConfig config, LabeledImages images) {
-        if (config.batchSize > images.count()) {
-            throw new Gan4jException("--batch-size " + config.batchSize + " is larger than the " + images.count()
-                    + " training images of " + config.data);
+        if (config.get(Options.BATCH_SIZE) > images.count()) {
+            throw new Gan4jException("--batch-size " + config.get(Options.BATCH_SIZE) + " is larger than the " + images.count()
+                    + " training images of " + config.get(Options.DATA));
         }
     }
 

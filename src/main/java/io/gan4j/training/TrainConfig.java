@@ -1,148 +1,68 @@
 package io.gan4j.training;
 
+import com.google.gson.Gson;
+import com.google.gson.TypeAdapter;
+import com.google.gson.TypeAdapterFactory;
+import com.google.gson.annotations.JsonAdapter;
+import com.google.gson.reflect.TypeToken;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonWriter;
 import io.gan4j.options.Option;
 import io.gan4j.options.Options;
 
-import java.lang.reflect.Field;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * Everything needed to rerun a training run; saved as config.json in the run directory and in
- * every checkpoint. Each option field is the storage of an {@link Option} declared in
- * {@link Options} (the field's name is its config.json key); fields left null take the model's
- * recipe, then the option's global default (see {@code Models.resolve}).
+ * every checkpoint.
+ *
+ * <p>Option values are stored under their declaration ({@link Options}) and read with
+ * {@link #get}, written with {@link #set}: a new option needs no storage here. An unset option is
+ * null; it takes the model's recipe, then the option's global default (see {@code Models.resolve}).
+ * In config.json each value sits under its option's {@link Option#key()}, with the model's name
+ * and the values derived from the data set (the public fields below) beside them.
  */
+@JsonAdapter(TrainConfig.JsonFactory.class)
 public final class TrainConfig {
 
+    /** The config.json keys of the fields below; no option may take one. */
+    public static final Set<String> FIELD_KEYS = Set.of("model", "imageShape", "numClasses", "classNames", "totalSteps");
+
+    /** The model's registered name. */
     public String model;
-    public String data;
-    public Long seed;
-    public Integer batchSize;
-    /** Total steps; when null, {@code epochs} decides. */
-    public Long steps;
-    public Integer epochs;
-    public Float lrGenerator;
-    public Float lrDiscriminator;
-    public Float beta1;
-    public Float beta2;
-    // new option (issue 24)
-    /** adam | sgd | rmsprop, PyTorch's update rules (null in checkpoints written before the choice existed: adam). */
-    public String optimizer;
-    // new option (issue 24)
-    /** sgd: momentum μ (0: plain SGD). */
-    public Float momentum;
-    /** Share of the run's last steps over which both learning rates fall linearly to 0 (0: constant). */
-    public Float lrDecay;
-    /** Decay of the generator's weight average that samples come from; 0 turns it off. */
-    public Float emaDecay;
-    public Integer latentDim;
-    public Integer logEvery;
-    /** Extra sample grids every N steps (0: only once per epoch). */
-    public Integer sampleEvery;
-    /** Numbered checkpoints every N epochs ({@code latest} is always kept current). */
-    public Integer checkpointEvery;
-    /** Numbered checkpoints every N steps (0: off). */
-    public Integer checkpointEverySteps;
-    /** Resize training images to this square size (e.g. 64 for DCGAN's classic networks); null keeps theirs. */
-    public Integer imageSize;
-    public String device;
-    public Integer threads;
-    /** What a NaN/Inf loss or weight, or a loss blown up far above its running level (HealthMonitor), does: stop (keeping the last good checkpoint) | rollback (to it, halving the learning rates, at most 3 times). */
-    public String onDivergence;
-    // new options (issue 21)
-    /** Image folders: channels of the decoded images, 1 | 3 (null: 3 when any image has colour). */
-    public Integer channels;
-    /** Image folders: what transparent pixels are composited onto, white | black. */
-    public String background;
-    /** Image folders: share of the files held out for evaluation (chosen by a hash of each path). */
-    public Float holdout;
-    /** DiffAugment policy applied to every image D sees: a comma-separated subset of color, translation, cutout ("" or null: off). */
-    public String diffAugment;
-    /** Evaluation metrics (gan4j eval, 1000 samples, default classifier) appended to metrics.jsonl every N steps; 0: off. */
-    public Integer evalEvery;
 
     // Derived from the data set when training starts, so a checkpoint can rebuild its model without it.
     /** [channels, height, width] of the training images. */
     public int[] imageShape;
     public Integer numClasses;
     /** The class folders' names of an image-folder data set, label 0 first; null for other data. */
-    public java.util.List<String> classNames;
+    public List<String> classNames;
     /** Steps this run trains to ({@code steps}, or {@code epochs} times the steps per epoch), for progress displays. */
     public Long totalSteps;
 
-    // Model options; each model reads the ones it documents.
-    /** pattern: mse | bce; pix2pix: bce | lsgan (deprecated there: {@code advLoss}). */
-    public String loss;
-    // new option (issue 22): --adv-loss, String, default null = bce, not changeable on --resume.
-    /** vanilla, dcgan, cgan, acgan (its real/fake head), pix2pix: bce | lsgan | hinge (null: bce). */
-    public String advLoss;
-    /** vanilla: non-saturating | minimax. */
-    public String generatorLoss;
-    // new options (issue 24)
-    /** vanilla, dcgan, cgan: D's target for real samples (1; 0.9 is one-sided label smoothing; null in older runs: 1). */
-    public Float realLabel;
-    /** vanilla: σ of the Gaussian noise added to D's every input, real and fake (instance noise; 0: off). */
-    public Float instanceNoise;
-    /** vanilla: D's last layer also sees the batch's standard deviation (Karras et al.). */
-    public Boolean minibatchStd;
-    /** vanilla: D's linear layers spectrally normalised (Miyato et al.). */
-    public Boolean spectralNorm;
-    /** pattern: constant (the book's 0.5) | random. */
-    public String generatorInput;
-    /** cgan: mlp (the paper's) | conv; wgan-gp: conv | resnet. */
-    public String arch;
-    /** acgan: projection (the label enters D's real/fake logit only) | embed (seed 000: D's input) | none (the paper's D). */
-    public String dConditioning;
-    /** sgan: how many training images keep their labels (class-balanced, chosen by the seed). */
-    public Integer labels;
-    /** sgan: k+1 (K classes + fake, Odena) | k (Salimans et al.). */
-    public String dOutput;
-    /** sgan: train D on the labelled images alone, no GAN (the supervised baseline). */
-    public Boolean supervisedOnly;
-    /** pix2pix: edges2digits | masked2digits (pairs made from the IDX data set) | folder (a pix2pix folder). */
-    public String task;
-    /** pix2pix: AtoB (translate the left/first image into the right/second) | BtoA. */
-    public String direction;
-    /** pix2pix: feature maps of the outermost U-Net level and of the PatchGAN's first layer (the reference's ngf = ndf = 64). */
-    public Integer baseChannels;
-    /** pix2pix: strided layers of the PatchGAN (3: 70×70 patches). */
-    public Integer dLayers;
-    /** pix2pix: batch | instance. */
-    public String norm;
-    /** pix2pix: weight λ of the L1 term of the generator's loss. */
-    public Float l1Weight;
-    /** wgan-gp: weight λ of the gradient penalty. */
-    public Float gpLambda;
-    /** wgan-gp: critic updates per generator update (n_critic). */
-    public Integer criticSteps;
-    /** infogan: values of the categorical code. */
-    public Integer codeClasses;
-    /** infogan: number of continuous codes, each U[-1, 1]. */
-    public Integer codeContinuous;
-    /** infogan: weights of the categorical and continuous information losses. */
-    public Float lambdaCat;
-    public Float lambdaCont;
-    /** infogan: the continuous codes' loss, mse | nll (Gaussian with a predicted log-variance). */
-    public String contLoss;
-    /** infogan: standard deviation of the noise z (null in checkpoints written before it existed: 1). */
-    public Float noiseStd;
-    /** infogan: weight of Q's squared error in recovering z (0: Q predicts the codes only; null in older checkpoints: 0). */
-    public Float lambdaNoise;
+    private final Map<Option<?>, Object> values = new HashMap<>();
 
     /** The value of a declared option; null when unset. */
     public <T> T get(Option<T> option) {
-        try {
-            return option.type().cast(field(option).get(this));
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
-        }
+        return option.type().cast(values.get(option));
+    }
+
+    /** The value of a declared option, or {@code ifUnset} (for a configuration not resolved against a recipe). */
+    public <T> T get(Option<T> option, T ifUnset) {
+        T value = get(option);
+        return value != null ? value : ifUnset;
     }
 
     /** Sets a declared option (null unsets it); returns this configuration. */
     public <T> TrainConfig set(Option<T> option, T value) {
-        try {
-            field(option).set(this, value);
-        } catch (IllegalAccessException e) {
-            throw new IllegalStateException(e);
+        if (value == null) {
+            values.remove(option);
+        } else {
+            values.put(option, option.type().cast(value));
         }
         return this;
     }
@@ -161,16 +81,83 @@ public final class TrainConfig {
         }
     }
 
-    private static Field field(Option<?> option) {
-        try {
-            Field f = TrainConfig.class.getField(option.key());
-            if (f.getType() != option.type()) {
-                throw new IllegalStateException(option + " is a " + option.type().getSimpleName() + " but TrainConfig."
-                        + option.key() + " a " + f.getType().getSimpleName());
+    /**
+     * config.json: the same keys and JSON types as when each option was a field of this class (Gson's
+     * own adapters write and read each value), so runs written before still load. Unset values are
+     * left out; unknown keys are skipped, as Gson skips them for any class.
+     */
+    static final class JsonFactory implements TypeAdapterFactory {
+
+        private static final TypeToken<List<String>> STRINGS = new TypeToken<>() {};
+
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T> TypeAdapter<T> create(Gson gson, TypeToken<T> type) {
+            return type.getRawType() == TrainConfig.class ? (TypeAdapter<T>) new Adapter(gson).nullSafe() : null;
+        }
+
+        private static final class Adapter extends TypeAdapter<TrainConfig> {
+
+            private final Gson gson;
+
+            Adapter(Gson gson) {
+                this.gson = gson;
             }
-            return f;
-        } catch (NoSuchFieldException e) {
-            throw new IllegalStateException(option + " has no TrainConfig field '" + option.key() + "'", e);
+
+            @Override
+            public void write(JsonWriter out, TrainConfig c) throws IOException {
+                out.beginObject();
+                field(out, "model", String.class, c.model);
+                for (Option<?> o : Options.ALL) {
+                    writeOption(out, o, c);
+                }
+                field(out, "imageShape", int[].class, c.imageShape);
+                field(out, "numClasses", Integer.class, c.numClasses);
+                if (c.classNames != null) {
+                    out.name("classNames");
+                    gson.getAdapter(STRINGS).write(out, c.classNames);
+                }
+                field(out, "totalSteps", Long.class, c.totalSteps);
+                out.endObject();
+            }
+
+            private <V> void writeOption(JsonWriter out, Option<V> option, TrainConfig c) throws IOException {
+                field(out, option.key(), option.type(), c.get(option));
+            }
+
+            private <V> void field(JsonWriter out, String key, Class<V> type, V value) throws IOException {
+                if (value != null) {
+                    out.name(key);
+                    gson.getAdapter(type).write(out, value);
+                }
+            }
+
+            @Override
+            public TrainConfig read(JsonReader in) throws IOException {
+                TrainConfig c = new TrainConfig();
+                in.beginObject();
+                while (in.hasNext()) {
+                    String key = in.nextName();
+                    switch (key) {
+                        case "model" -> c.model = gson.getAdapter(String.class).read(in);
+                        case "imageShape" -> c.imageShape = gson.getAdapter(int[].class).read(in);
+                        case "numClasses" -> c.numClasses = gson.getAdapter(Integer.class).read(in);
+                        case "classNames" -> c.classNames = gson.getAdapter(STRINGS).read(in);
+                        case "totalSteps" -> c.totalSteps = gson.getAdapter(Long.class).read(in);
+                        default -> readOption(in, Options.byKey(key), c);
+                    }
+                }
+                in.endObject();
+                return c;
+            }
+
+            private <V> void readOption(JsonReader in, Option<V> option, TrainConfig c) throws IOException {
+                if (option == null) {
+                    in.skipValue();
+                } else {
+                    c.set(option, gson.getAdapter(option.type()).read(in));
+                }
+            }
         }
     }
 }

@@ -15,6 +15,7 @@ import io.gan4j.layers.DropoutMasks;
 import io.gan4j.models.Gan;
 import io.gan4j.models.ModelSpec;
 import io.gan4j.models.Models;
+import io.gan4j.options.Options;
 
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -76,10 +77,10 @@ public final class Trainer {
         }
         Preflight.requireWritable(out);
         // The handlers go in after the engine has loaded: libtorch installs its own SIGINT handler, which ignores Ctrl-C.
-        try (NDManager manager = Engines.newManager(config.device); Interrupt interrupt = Interrupt.onSignals()) {
+        try (NDManager manager = Engines.newManager(config.get(Options.DEVICE)); Interrupt interrupt = Interrupt.onSignals()) {
             LabeledImages images = !spec.usesImages() ? null
                     : given == null ? ConfiguredData.load(config, Split.TRAIN, console)
-                    : config.imageSize == null ? given : given.resized(config.imageSize);
+                    : config.get(Options.IMAGE_SIZE) == null ? given : given.resized(config.get(Options.IMAGE_SIZE));
             if (images != null) {
                 ConfiguredData.requireClasses(config, images);
                 config.imageShape = new int[] {images.channels(), images.rows(), images.cols()};
@@ -87,14 +88,15 @@ public final class Trainer {
                 config.classNames = images.classNames();
                 Preflight.requireBatchFits(config, images);
             }
-            Engines.seed(config.seed);
+            Engines.seed(config.get(Options.SEED));
             Gan gan = Models.create(config, manager);
             Map<String, Optimizer> optimizers = optimizers(config, gan, manager);
-            Ema ema = config.emaDecay > 0 ? new Ema(gan.generator(), config.emaDecay, manager) : null;
+            Ema ema = config.get(Options.EMA) > 0 ? new Ema(gan.generator(), config.get(Options.EMA), manager) : null;
             DataSource data = gan.realData(images, manager);
             // An epoch: the generator steps that use up one pass over the data.
             int stepsPerEpoch = Math.max(1, data.stepsPerEpoch() / gan.discriminatorStepsPerGeneratorStep());
-            long total = config.steps != null ? config.steps : (long) config.epochs * stepsPerEpoch;
+            Long steps = config.get(Options.STEPS);
+            long total = steps != null ? steps : (long) config.get(Options.EPOCHS) * stepsPerEpoch;
             if (total <= 0) {
                 throw new Gan4jException("nothing to train: --steps/--epochs must be positive");
             }
@@ -104,7 +106,7 @@ public final class Trainer {
             TrainingContext context = new TrainingContext(config, out, console, manager, gan, optimizers, ema, images,
                     stepsPerEpoch, total, step);
             MetricsLog metrics = new MetricsLog(out.resolve("metrics.jsonl"));
-            SampleGrids grids = new SampleGrids(gan, out.resolve("samples"), config.seed, manager);
+            SampleGrids grids = new SampleGrids(gan, out.resolve("samples"), config.get(Options.SEED), manager);
             List<TrainingListener> listeners = new ArrayList<>(List.of(new HealthMonitor(metrics, grids), metrics,
                     new Progress(), grids, new Checkpoints(), new PeriodicEvaluation()));
             listeners.addAll(extraListeners);
@@ -184,7 +186,7 @@ public final class Trainer {
         Gan gan = context.gan();
         Map<String, Float> losses = trainStep(config, gan, context.optimizers(), data, step, context.manager());
         long next = step + 1;
-        if (next % config.logEvery == 0 || next % context.stepsPerEpoch() == 0 || next == context.totalSteps()
+        if (next % config.get(Options.LOG_EVERY) == 0 || next % context.stepsPerEpoch() == 0 || next == context.totalSteps()
                 || Checkpoints.numberedStep(config, next)) {
             requireFiniteWeights(gan, next);
         }
@@ -220,7 +222,7 @@ public final class Trainer {
         Path latest = out.resolve("checkpoints").resolve(Checkpoint.LATEST);
         String kept = Files.isDirectory(latest) ? "; the last good checkpoint is kept in " + latest
                 : "; no checkpoint had been written yet";
-        if (!"rollback".equals(config.onDivergence)) {
+        if (!"rollback".equals(config.get(Options.ON_DIVERGENCE))) {
             throw new Gan4jException(e.getMessage() + "; training stopped" + kept + " (--on-divergence rollback would"
                     + " retry from the last checkpoint with halved learning rates)", e);
         }
@@ -228,8 +230,8 @@ public final class Trainer {
             throw new Gan4jException(e.getMessage() + "; training stopped after " + MAX_ROLLBACKS + " rollbacks" + kept, e);
         }
         rollbacks++;
-        config.lrGenerator /= 2;
-        config.lrDiscriminator /= 2;
+        config.set(Options.LR_G, config.get(Options.LR_G) / 2);
+        config.set(Options.LR_D, config.get(Options.LR_D) / 2);
         context.optimizers().values().forEach(optimizer -> optimizer.scaleLearningRate(0.5f));
         long step = Checkpoint.loadForResume(Checkpoint.resolve(out), context.gan(), context.optimizers(), context.ema(),
                 context.manager());
@@ -238,7 +240,7 @@ public final class Trainer {
         }
         AtomicFiles.writeString(out.resolve("config.json"), Json.GSON.toJson(config));
         console.printf("%n%s; rolled back to step %d, learning rates halved to G %g D %g (rollback %d of %d)%n",
-                e.getMessage(), step, config.lrGenerator, config.lrDiscriminator, rollbacks, MAX_ROLLBACKS);
+                e.getMessage(), step, config.get(Options.LR_G), config.get(Options.LR_D), rollbacks, MAX_ROLLBACKS);
         return step;
     }
 
@@ -273,7 +275,7 @@ public final class Trainer {
     static Map<String, Optimizer> optimizers(TrainConfig config, Gan gan, NDManager manager) {
         Map<String, Optimizer> map = new LinkedHashMap<>();
         for (Network net : gan.networks()) {
-            float lr = gan.discriminatorSide().contains(net) ? config.lrDiscriminator : config.lrGenerator;
+            float lr = gan.discriminatorSide().contains(net) ? config.get(Options.LR_D) : config.get(Options.LR_G);
             map.put(net.name(), Optimizer.create(config, net.trainableParameters(), manager, lr));
         }
         return map;
@@ -292,7 +294,7 @@ public final class Trainer {
             int n = gan.discriminatorStepsPerGeneratorStep();
             Batch real = null;
             for (int i = 0; i < n; i++) {
-                Engines.seed(stepSeed(config.seed, step * n + i));
+                Engines.seed(stepSeed(config.get(Options.SEED), step * n + i));
                 Batch batch = data.batch(step * n + i, stepManager);
                 List<Function<Batch, StepLoss>> updates = gan.discriminatorUpdates();
                 float sum = 0;
@@ -317,10 +319,11 @@ public final class Trainer {
      * the step alone, so resuming stays exact as long as the run's length is unchanged.
      */
     static float learningRateFactor(TrainConfig config, long step) {
-        if (config.lrDecay == null || config.lrDecay == 0 || config.totalSteps == null) {
+        float decay = config.get(Options.LR_DECAY, 0f);
+        if (decay == 0 || config.totalSteps == null) {
             return 1f;
         }
-        long decaySteps = Math.max(1, Math.round(config.lrDecay * config.totalSteps));
+        long decaySteps = Math.max(1, Math.round(decay * config.totalSteps));
         long left = config.totalSteps - step;
         return left >= decaySteps ? 1f : (float) left / decaySteps;
     }

@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import io.gan4j.data.LabeledImages;
 import io.gan4j.models.Gan;
+import io.gan4j.options.Options;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
@@ -98,7 +99,7 @@ public final class TrainingContext {
 
     /** Whether the sample grid is drawn after {@code event}'s step: at epoch ends, every --sample-every steps, at the end. */
     boolean gridDue(StepEvent event) {
-        return event.epochEnd() || event.every(config.sampleEvery) || event.last();
+        return event.epochEnd() || event.every(config.get(Options.SAMPLE_EVERY)) || event.last();
     }
 
     /**

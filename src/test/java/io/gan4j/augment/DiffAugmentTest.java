@@ -57,6 +57,22 @@ class DiffAugmentTest {
         }
     }
 
+    /** An MLP discriminator's flattened images are augmented as the images they are. */
+    @Test
+    void flattenedImagesAreAugmentedAsImages() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            NDArray images = m.randomUniform(-1f, 1f, new Shape(4, 1, 28, 28));
+            Engines.seed(5);
+            float[] expected = ALL.apply(images).toFloatArray();
+            Engines.seed(5);
+            NDArray flat = ALL.forInput(new int[] {1, 28, 28}).apply(images.reshape(4, 784));
+            assertEquals(new Shape(4, 784), flat.getShape());
+            assertArrayEquals(expected, flat.toFloatArray());
+            Engines.seed(5);
+            assertArrayEquals(expected, ALL.forInput(new int[] {1, 28, 28}).apply(images).toFloatArray(), "images pass as they are");
+        }
+    }
+
     /** Translation moves pixels by whole steps, zeros shifted in; cutout zeroes half the side. */
     @Test
     void translationShiftsAndCutoutZeroes() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.gan4j.options.Options;
 import io.gan4j.training.Checkpoint;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,7 +37,7 @@ class AdvLossCliTest {
         String hinge = firstMetricsLine(tmp, "--adv-loss", "hinge");
         assertNotEquals(bce, lsgan);
         assertNotEquals(bce, hinge);
-        assertEquals("hinge", Checkpoint.config(tmp.resolve("hinge")).advLoss);
+        assertEquals("hinge", Checkpoint.config(tmp.resolve("hinge")).get(Options.ADV_LOSS));
     }
 
     private String pix2pixLine(Path run, String option) throws Exception {

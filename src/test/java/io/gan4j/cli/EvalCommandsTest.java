@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
+import io.gan4j.data.Datasets;
 import io.gan4j.data.FashionMnist;
+import io.gan4j.data.LabeledImages;
+import io.gan4j.data.Split;
 import io.gan4j.evaluation.Classifiers;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -144,6 +147,47 @@ class EvalCommandsTest {
         console.assertOneLineError(1, "sigmoid MLP", "backquery", "--classifier", shared.resolve("C").toString(),
                 "--out", tmp.resolve("b.png").toString());
         console.assertOneLineError(1, "--n must be at least", "eval", "--checkpoint", shared.resolve("A").toString(), "--n", "1");
+    }
+
+    /**
+     * eval --images scores another tool's samples: real test digits written as PNG files score
+     * near the real-vs-real floor, noise far above it; the folder is decoded at the classifier's size.
+     */
+    @Test
+    void evalOfAnImageFolderScoresRealDigitsNearTheFloorAndNoiseFarAbove(@TempDir Path tmp) throws Exception {
+        LabeledImages test = Datasets.load("mnist", Split.TEST);
+        java.util.Random random = new java.util.Random(1);
+        Path real = Files.createDirectories(tmp.resolve("real"));
+        Path noise = Files.createDirectories(tmp.resolve("noise"));
+        for (int i = 0; i < 200; i++) {
+            BufferedImage digit = new BufferedImage(28, 28, BufferedImage.TYPE_BYTE_GRAY);
+            BufferedImage static_ = new BufferedImage(56, 56, BufferedImage.TYPE_BYTE_GRAY); // decoded at 28: a resize too
+            for (int p = 0; p < 28 * 28; p++) {
+                digit.getRaster().setSample(p % 28, p / 28, 0, test.pixels()[i * 28 * 28 + p] & 0xff);
+            }
+            for (int p = 0; p < 56 * 56; p++) {
+                static_.getRaster().setSample(p % 56, p / 56, 0, random.nextInt(256));
+            }
+            ImageIO.write(digit, "png", real.resolve(i + ".png").toFile());
+            ImageIO.write(static_, "png", noise.resolve(i + ".png").toFile());
+        }
+        JsonObject[] reports = new JsonObject[2];
+        for (int k = 0; k < 2; k++) {
+            assertEquals(0, Main.execute("eval", "--images", (k == 0 ? real : noise).toString(), "--data", "mnist",
+                    "--classifier", shared.resolve("C").toString(), "--json"), console.err());
+            String out = console.out();
+            reports[k] = JsonParser.parseString(out.substring(out.lastIndexOf('{', out.lastIndexOf("\"images\"")))).getAsJsonObject();
+            assertEquals(200, reports[k].get("n").getAsInt());
+        }
+        double floor = reports[0].getAsJsonObject("real_vs_real").get("fd").getAsDouble();
+        double realFd = reports[0].get("fd").getAsDouble();
+        double noiseFd = reports[1].get("fd").getAsDouble();
+        assertTrue(realFd < 3 * floor + 1, "real digits " + realFd + " vs the floor " + floor);
+        assertTrue(noiseFd > 10 * realFd, "noise " + noiseFd + " vs real digits " + realFd);
+        assertTrue(reports[0].get("recall").getAsDouble() > reports[1].get("recall").getAsDouble());
+        assertFalse(reports[0].has("cond_acc"), "images without labels");
+        console.assertOneLineError(2, "--images needs --data", "eval", "--images", real.toString());
+        console.assertOneLineError(2, "give --checkpoint, or --images", "eval");
     }
 
     @Test

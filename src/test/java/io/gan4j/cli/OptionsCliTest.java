@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gan4j.io.Json;
+import io.gan4j.options.Options;
 import io.gan4j.training.TrainConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -98,7 +99,7 @@ class OptionsCliTest {
         assertEquals(0, Main.execute("train", "pattern", "--steps", "2", "--checkpoint-every", "3", "--out", run.toString()),
                 console.err());
         assertTrue(console.err().contains("--checkpoint-every is deprecated; use --checkpoint-every-epochs"), console.err());
-        assertEquals(3, config(run).checkpointEvery);
+        assertEquals(3, config(run).get(Options.CHECKPOINT_EVERY_EPOCHS));
         console.reset();
         assertEquals(2, Main.execute("train", "sgan", "--labels", "20", "--labelled", "30"));
         assertTrue(console.err().contains("--labels is deprecated; use --labelled")
@@ -122,10 +123,10 @@ class OptionsCliTest {
         assertEquals(0, Main.execute("train", "pattern", "--recipe", recipe.toString(), "--latent-dim", "2", "--steps", "1",
                 "--out", run.toString()), console.err());
         TrainConfig c = config(run);
-        assertEquals(3, c.batchSize);
-        assertEquals(2, c.latentDim);
-        assertEquals(0.02f, c.lrGenerator, 1e-7);
-        assertEquals(0.01f, c.lrDiscriminator, 1e-7, "the model's recipe still fills the rest");
+        assertEquals(3, c.get(Options.BATCH_SIZE));
+        assertEquals(2, c.get(Options.LATENT_DIM));
+        assertEquals(0.02f, c.get(Options.LR_G), 1e-7);
+        assertEquals(0.01f, c.get(Options.LR_D), 1e-7, "the model's recipe still fills the rest");
         Files.writeString(recipe, "batch-size = 3\nbatch-sise = 4\n");
         console.assertOneLineError(2, recipe + " line 2: unknown option 'batch-sise'", "train", "pattern", "--recipe", recipe.toString());
         Files.writeString(recipe, "batch-size = -3\n");
@@ -142,9 +143,9 @@ class OptionsCliTest {
         assertEquals(0, Main.execute("train", "pattern", "--recipe", recipe.toString(), "--steps", "1", "--out", run.toString()),
                 console.err());
         TrainConfig c = config(run);
-        assertEquals(2, c.criticSteps);
-        assertEquals(0f, c.beta1, "wgan-gp's value replaces the global default");
-        assertEquals(1e-4f, c.lrGenerator, 1e-9, "the user's recipe wins over the model's own");
+        assertEquals(2, c.get(Options.N_CRITIC));
+        assertEquals(0f, c.get(Options.BETA1), "wgan-gp's value replaces the global default");
+        assertEquals(1e-4f, c.get(Options.LR_G), 1e-9, "the user's recipe wins over the model's own");
     }
 
     @Test
@@ -164,7 +165,7 @@ class OptionsCliTest {
         assertEquals(5, Files.readAllLines(csv).size());
         assertEquals(0, Main.execute("train", "--resume", pattern.toString(), "--steps", "24"), console.err());
         assertTrue(Files.readString(pattern.resolve("checkpoints/latest/state.json")).contains("\"step\": 24"));
-        assertEquals(0, config(pattern).checkpointEverySteps, "an option the old run lacks takes its global default");
+        assertEquals(0, config(pattern).get(Options.CHECKPOINT_EVERY_STEPS), "an option the old run lacks takes its global default");
 
         Path pix2pix = oldRun(tmp, "pix2pix-old");
         Path png = tmp.resolve("x.png");
@@ -181,7 +182,7 @@ class OptionsCliTest {
         assertTrue(console.out().contains("tiny-lsgan"), console.out());
         Path run = tmp.resolve("T");
         assertEquals(0, Main.execute("train", "tiny-lsgan", "--steps", "2", "--out", run.toString()), console.err());
-        assertEquals(8, config(run).batchSize, "its own recipe");
+        assertEquals(8, config(run).get(Options.BATCH_SIZE), "its own recipe");
         Path png = tmp.resolve("t.png");
         assertEquals(0, Main.execute("sample", "--checkpoint", run.toString(), "--n", "4", "--format", "png",
                 "--out", png.toString()), console.err());

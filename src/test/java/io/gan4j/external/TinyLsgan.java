@@ -9,6 +9,7 @@ import io.gan4j.losses.Losses;
 import io.gan4j.models.Gan;
 import io.gan4j.models.ModelProvider;
 import io.gan4j.models.ModelSpec;
+import io.gan4j.options.Options;
 import io.gan4j.options.Recipe;
 import io.gan4j.training.Batch;
 import io.gan4j.training.Network;
@@ -27,7 +28,7 @@ public final class TinyLsgan extends Gan {
     public TinyLsgan(TrainConfig c, NDManager manager) {
         super(c,
                 Network.create("generator", Layers.mlp(Layers.leakyRelu(0.2f), 0, 32, (int) pixels(c)).add(Activation.tanhBlock()),
-                        manager, new Shape(1, c.latentDim)),
+                        manager, new Shape(1, c.get(Options.LATENT_DIM))),
                 Network.create("discriminator", Layers.mlp(Layers.leakyRelu(0.2f), 0, 32, 1), manager, new Shape(1, pixels(c))));
     }
 

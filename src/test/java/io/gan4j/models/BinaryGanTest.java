@@ -14,6 +14,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.training.GradientCollector;
 import io.gan4j.Engines;
 import io.gan4j.layers.LabelConcat;
+import io.gan4j.options.Options;
 import io.gan4j.training.Batch;
 import io.gan4j.training.Network;
 import io.gan4j.training.StepLoss;
@@ -32,7 +33,7 @@ class BinaryGanTest {
             super(c,
                     Network.create("generator", new SequentialBlock().add(new LabelConcat(c.numClasses, 3))
                             .add(Linear.builder().setUnits(pixels(c)).build()).add(Activation.tanhBlock()),
-                            manager, new Shape(1, c.latentDim), new Shape(1)),
+                            manager, new Shape(1, c.get(Options.LATENT_DIM)), new Shape(1)),
                     Network.create("discriminator", new SequentialBlock().add(new LabelConcat(c.numClasses, 3))
                             .add(Linear.builder().setUnits(6).build()).add(Activation.leakyReluBlock(0.2f))
                             .add(Linear.builder().setUnits(1).build()),
@@ -61,9 +62,9 @@ class BinaryGanTest {
     void jointPassOverRealAndFakeEqualsTwoPasses() {
         TrainConfig c = new TrainConfig();
         c.model = "cgan";
-        c.arch = "mlp";
+        c.set(Options.ARCH, "mlp");
         Models.resolveForDigits(c);
-        c.latentDim = 5;
+        c.set(Options.LATENT_DIM, 5);
         try (NDManager manager = NDManager.newBaseManager()) {
             Engines.seed(3);
             NDArray images = manager.randomUniform(-1f, 1f, new Shape(7, 1, 28, 28));

@@ -13,6 +13,7 @@ import ai.djl.ndarray.types.Shape;
 import io.gan4j.Gan4jException;
 import io.gan4j.NativeTest;
 import io.gan4j.Engines;
+import io.gan4j.options.Options;
 import io.gan4j.training.Adam;
 import io.gan4j.training.Batch;
 import io.gan4j.training.Network;
@@ -37,10 +38,10 @@ class InfoGanTest extends NativeTest {
     private InfoGan create(float lambdaCat, String contLoss, Float noiseStd, Float lambdaNoise) {
         TrainConfig c = new TrainConfig();
         c.model = "infogan";
-        c.lambdaCat = lambdaCat;
-        c.contLoss = contLoss;
-        c.noiseStd = noiseStd;
-        c.lambdaNoise = lambdaNoise;
+        c.set(Options.LAMBDA_CAT, lambdaCat);
+        c.set(Options.CONT_LOSS, contLoss);
+        c.set(Options.NOISE_STD, noiseStd);
+        c.set(Options.LAMBDA_NOISE, lambdaNoise);
         Models.resolveForDigits(c);
         Engines.seed(4);
         return (InfoGan) Models.create(c, manager);
@@ -125,10 +126,10 @@ class InfoGanTest extends NativeTest {
         assertTrue(Float.isFinite(nll));
         // The same step with λ_cont 0.25: the logged term is λ_cont times the NLL (same start, batch and draws).
         InfoGan quarter = create(1f, "nll");
-        quarter.config.lambdaCont = 0.25f;
+        quarter.config.set(Options.LAMBDA_CONT, 0.25f);
         Engines.seed(21);
         float scaled = update(quarter, quarter.generatorSide(), () -> quarter.generatorLoss(real)).get("g_info_cont");
-        assertEquals(0.25f / gan.config.lambdaCont * nll, scaled, 1e-5f * Math.abs(nll) + 1e-6f);
+        assertEquals(0.25f / gan.config.get(Options.LAMBDA_CONT) * nll, scaled, 1e-5f * Math.abs(nll) + 1e-6f);
     }
 
     @Test

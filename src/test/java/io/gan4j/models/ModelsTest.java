@@ -17,6 +17,8 @@ import io.gan4j.NativeTest;
 import io.gan4j.data.LabeledImages;
 import io.gan4j.Gan4jException;
 import io.gan4j.Engines;
+import io.gan4j.options.Option;
+import io.gan4j.options.Options;
 import io.gan4j.training.Adam;
 import io.gan4j.training.Batch;
 import io.gan4j.training.Network;
@@ -32,6 +34,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
@@ -54,20 +57,16 @@ class ModelsTest extends NativeTest {
         TrainConfig c = new TrainConfig();
         c.model = model;
         for (int i = 0; i < options.length; i += 2) {
-            switch (options[i]) {
-                case "arch" -> c.arch = options[i + 1];
-                case "dConditioning" -> c.dConditioning = options[i + 1];
-                case "dOutput" -> c.dOutput = options[i + 1];
-                case "supervisedOnly" -> c.supervisedOnly = Boolean.valueOf(options[i + 1]);
-                case "batchSize" -> c.batchSize = Integer.valueOf(options[i + 1]);
-                case "labels" -> c.labels = Integer.valueOf(options[i + 1]);
-                default -> throw new IllegalArgumentException(options[i]);
-            }
+            parseInto(c, Objects.requireNonNull(Options.byKey(options[i]), options[i]), options[i + 1]);
         }
         Models.resolve(c);
         c.imageShape = new int[] {1, size, size};
         c.numClasses = 10;
         return Models.create(c, manager);
+    }
+
+    private static <T> void parseInto(TrainConfig c, Option<T> option, String text) {
+        c.set(option, option.parse(text));
     }
 
     private Batch realBatch(Gan gan) {

@@ -11,6 +11,7 @@ import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.LayerNorm;
 import io.gan4j.NativeTest;
 import io.gan4j.Engines;
+import io.gan4j.options.Options;
 import io.gan4j.training.Adam;
 import io.gan4j.training.Batch;
 import io.gan4j.training.Network;
@@ -29,8 +30,8 @@ class WganGpTest extends NativeTest {
     private WganGp create(String arch, float lambda) {
         TrainConfig c = new TrainConfig();
         c.model = "wgan-gp";
-        c.arch = arch;
-        c.gpLambda = lambda;
+        c.set(Options.ARCH, arch);
+        c.set(Options.GP_LAMBDA, lambda);
         Models.resolveForDigits(c);
         Engines.seed(5);
         return (WganGp) Models.create(c, manager);

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
 import io.gan4j.UsageException;
 import io.gan4j.io.Json;
 import io.gan4j.models.ModelSpec;
@@ -12,14 +16,17 @@ import io.gan4j.models.Models;
 import io.gan4j.training.TrainConfig;
 import org.junit.jupiter.api.Test;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
 
-/** The declarations, their storage in TrainConfig, and the models' recipes. */
+/** The declarations, their storage in TrainConfig and config.json, and the models' recipes. */
 class OptionsTest {
 
     @Test
-    void everyOptionHasAFieldOfItsTypeAndUniqueNames() {
+    void everyOptionStartsUnsetAndHasUniqueNames() {
         Set<String> names = new HashSet<>();
         Set<String> keys = new HashSet<>();
         TrainConfig c = new TrainConfig();
@@ -31,12 +38,63 @@ class OptionsTest {
     }
 
     @Test
-    void getAndSetGoThroughTheJsonField() {
+    void configJsonHoldsEachValueUnderItsKey() {
         TrainConfig c = new TrainConfig().set(Options.BATCH_SIZE, 32).set(Options.LR_G, 1e-3f);
-        assertEquals(32, c.batchSize);
-        assertEquals(1e-3f, c.get(Options.LR_G));
+        assertEquals(32, c.get(Options.BATCH_SIZE));
         String json = Json.GSON.toJson(c);
         assertTrue(json.contains("\"batchSize\": 32") && json.contains("\"lrGenerator\": 0.001"), json);
+        assertEquals(1e-3f, Json.GSON.fromJson(json, TrainConfig.class).get(Options.LR_G));
+        assertNull(c.set(Options.BATCH_SIZE, null).get(Options.BATCH_SIZE), "null unsets");
+        assertEquals(64, c.get(Options.BATCH_SIZE, 64));
+    }
+
+    /** Every option's value comes back from config.json with the JSON type its former TrainConfig field had. */
+    @Test
+    void everyOptionRoundTripsThroughConfigJsonWithItsJsonType() {
+        TrainConfig c = new TrainConfig();
+        c.model = "dcgan";
+        c.imageShape = new int[] {3, 8, 8};
+        c.numClasses = 2;
+        c.classNames = List.of("cats", "dogs");
+        c.totalSteps = 9L;
+        for (Option<?> o : Options.ALL) {
+            setSample(c, o);
+        }
+        JsonObject json = JsonParser.parseString(Json.GSON.toJson(c)).getAsJsonObject();
+        TrainConfig back = Json.GSON.fromJson(json, TrainConfig.class);
+        for (Option<?> o : Options.ALL) {
+            assertEquals(c.get(o), back.get(o), o.toString());
+            JsonPrimitive v = json.getAsJsonPrimitive(o.key());
+            assertTrue(o.type() == String.class ? v.isString() : o.type() == Boolean.class ? v.isBoolean() : v.isNumber(), o + ": " + v);
+        }
+        assertEquals(Json.GSON.toJson(c), Json.GSON.toJson(back));
+        assertEquals("[3,8,8]", json.get("imageShape").toString());
+        assertEquals("[\"cats\",\"dogs\"]", json.get("classNames").toString());
+        assertEquals(List.of("cats", "dogs"), back.classNames);
+        assertEquals(9L, back.totalSteps);
+    }
+
+    private static <T> void setSample(TrainConfig c, Option<T> o) {
+        Object v = o.type() == Integer.class ? (Object) 7 : o.type() == Long.class ? (Object) 7L : o.type() == Float.class ? (Object) 0.25f
+                : o.type() == Boolean.class ? (Object) true : (Object) ("value of " + o.name());
+        c.set(o, o.type().cast(v));
+    }
+
+    /** config.json of runs written when every option was a TrainConfig field reads and writes back to the same JSON. */
+    @Test
+    void oldRunsConfigJsonReadsAndWritesBackUnchanged() throws Exception {
+        for (String run : List.of("pattern-old", "pix2pix-old")) {
+            Path file = Path.of(OptionsTest.class.getResource("/io/gan4j/compat/" + run + "/config.json").toURI());
+            JsonElement old = JsonParser.parseString(Files.readString(file));
+            TrainConfig c = Json.read(file, TrainConfig.class);
+            assertEquals(old, JsonParser.parseString(Json.GSON.toJson(c)), run);
+        }
+        TrainConfig c = Json.GSON.fromJson("{\"model\": \"dcgan\", \"seed\": null, \"gone\": {\"a\": [1]}, \"batchSize\": 4.0}",
+                TrainConfig.class);
+        assertEquals("dcgan", c.model);
+        assertNull(c.get(Options.SEED), "null is unset");
+        assertEquals(4, c.get(Options.BATCH_SIZE), "a whole number written as 4.0 reads, as Gson read it into the field");
+        assertEquals("{\"model\":\"dcgan\",\"batchSize\":4}", Json.LINE.toJson(c), "an unknown key is skipped");
     }
 
     @Test
@@ -46,7 +104,7 @@ class OptionsTest {
             c.model = spec.name();
             Models.resolve(c);
             Options.validate(c);
-            assertTrue(c.batchSize > 0 && c.epochs > 0 && c.seed == 1L, spec.name());
+            assertTrue(c.get(Options.BATCH_SIZE) > 0 && c.get(Options.EPOCHS) > 0 && c.get(Options.SEED) == 1L, spec.name());
         }
         assertEquals(1f / 3, Models.get("sgan").recipe().get(Options.LR_DECAY), 1e-7);
     }
@@ -77,12 +135,12 @@ class OptionsTest {
     void theCommandLineWinsOverTheRecipeWhichWinsOverTheGlobalDefault() {
         TrainConfig c = new TrainConfig();
         c.model = "dcgan";
-        c.batchSize = 7;
+        c.set(Options.BATCH_SIZE, 7);
         Recipe.parse("batch-size = 9\nlatent-dim = 12", "user").fillIn(c);
         Models.resolve(c);
-        assertEquals(7, c.batchSize);
-        assertEquals(12, c.latentDim);
-        assertEquals(25, c.epochs, "the model's recipe");
-        assertEquals(2e-4f, c.lrGenerator, "the global default");
+        assertEquals(7, c.get(Options.BATCH_SIZE));
+        assertEquals(12, c.get(Options.LATENT_DIM));
+        assertEquals(25, c.get(Options.EPOCHS), "the model's recipe");
+        assertEquals(2e-4f, c.get(Options.LR_G), "the global default");
     }
 }

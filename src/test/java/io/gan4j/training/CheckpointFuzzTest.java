@@ -7,6 +7,7 @@ import io.gan4j.Gan4jException;
 import io.gan4j.Engines;
 import io.gan4j.models.Gan;
 import io.gan4j.models.Models;
+import io.gan4j.options.Options;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -39,8 +40,8 @@ class CheckpointFuzzTest {
     static void saveOne() throws IOException {
         Path run = Files.createTempDirectory("gan4j-fuzz");
         config = TrainerTest.config("pattern", 3);
-        config.optimizer = "adam"; // the optimizer with the most state (pattern's default is SGD)
-        config.emaDecay = 0.9f;
+        config.set(Options.OPTIMIZER, "adam"); // the optimizer with the most state (pattern's default is SGD)
+        config.set(Options.EMA, 0.9f);
         new Trainer(config, run, new PrintStream(new ByteArrayOutputStream())).run(false);
         checkpoint = Checkpoint.resolve(run);
         manager = Engines.newManager("cpu");

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gan4j.Gan4jException;
 import io.gan4j.models.Models;
+import io.gan4j.options.Options;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,16 +52,16 @@ class ColourModelsTest {
     private static TrainConfig config(String model, String arch, int size, long steps) {
         TrainConfig c = new TrainConfig();
         c.model = model;
-        c.data = folder.toString();
-        c.imageSize = size;
-        c.arch = arch;
-        c.seed = 3L;
-        c.steps = steps;
-        c.batchSize = 2;
-        c.holdout = 0f;
-        c.labels = 4;
-        c.criticSteps = 1;
-        c.diffAugment = "color,translation,cutout";
+        c.set(Options.DATA, folder.toString());
+        c.set(Options.IMAGE_SIZE, size);
+        c.set(Options.ARCH, arch);
+        c.set(Options.SEED, 3L);
+        c.set(Options.STEPS, steps);
+        c.set(Options.BATCH_SIZE, 2);
+        c.set(Options.HOLDOUT, 0f);
+        c.set(Options.LABELLED, 4);
+        c.set(Options.N_CRITIC, 1);
+        c.set(Options.DIFFAUGMENT, "color,translation,cutout");
         return Models.resolve(c);
     }
 
@@ -104,8 +105,8 @@ class ColourModelsTest {
 
     private static TrainConfig pix2pix(Path pairs, int size, long steps) {
         TrainConfig c = config("pix2pix", null, size, steps);
-        c.data = pairs.toString();
-        c.baseChannels = 8;
+        c.set(Options.DATA, pairs.toString());
+        c.set(Options.BASE_CHANNELS, 8);
         return Models.resolve(c);
     }
 
@@ -116,7 +117,7 @@ class ColourModelsTest {
         new Trainer(two, straight, QUIET).run(false);
         new Trainer(one, resumed, QUIET).run(false);
         TrainConfig more = Checkpoint.config(Checkpoint.resolve(resumed));
-        more.steps = 2L;
+        more.set(Options.STEPS, 2L);
         assertEquals(2, new Trainer(more, resumed, QUIET).run(true));
         for (String file : new String[] {"generator.params", "discriminator.params"}) {
             assertArrayEquals(latest(straight, file), latest(resumed, file), file);
@@ -127,7 +128,7 @@ class ColourModelsTest {
     @Test
     void aConditionalModelNeedsTwoClasses() {
         TrainConfig c = config("acgan", null, 32, 1);
-        c.data = folder.resolve("single").toString();
+        c.set(Options.DATA, folder.resolve("single").toString());
         Gan4jException e = assertThrows(Gan4jException.class, () -> new Trainer(c, folder.resolve("never"), QUIET).run(false));
         assertTrue(e.getMessage().contains("single class (only)"), e.getMessage());
     }

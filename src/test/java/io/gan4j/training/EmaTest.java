@@ -10,6 +10,7 @@ import ai.djl.nn.core.Linear;
 import io.gan4j.Engines;
 import io.gan4j.models.Gan;
 import io.gan4j.models.Models;
+import io.gan4j.options.Options;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -46,8 +47,8 @@ class EmaTest {
         float[] decays = {0f, 0.999f};
         for (int i = 0; i < 2; i++) {
             TrainConfig config = TrainerTest.config(model, 12);
-            config.emaDecay = decays[i];
-            config.sampleEvery = 4;
+            config.set(Options.EMA, decays[i]);
+            config.set(Options.SAMPLE_EVERY, 4);
             Path run = tmp.resolve("run" + i);
             new Trainer(config, run, new java.io.PrintStream(java.io.OutputStream.nullOutputStream())).run(false);
             generators[i] = java.nio.file.Files.readAllBytes(run.resolve("checkpoints/latest/generator.params"));
@@ -58,7 +59,7 @@ class EmaTest {
     @Test
     void samplingFromACheckpointUsesTheAveragedGenerator(@TempDir Path tmp) {
         TrainConfig config = TrainerTest.vanilla(3);
-        config.emaDecay = 0.999f;
+        config.set(Options.EMA, 0.999f);
         Path run = tmp.resolve("run");
         new Trainer(config, run, new java.io.PrintStream(java.io.OutputStream.nullOutputStream())).run(false);
         Path checkpoint = Checkpoint.resolve(run);

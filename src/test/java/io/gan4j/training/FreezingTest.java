@@ -19,6 +19,7 @@ import io.gan4j.data.LabeledImages;
 import io.gan4j.layers.DropoutMasks;
 import io.gan4j.models.Gan;
 import io.gan4j.models.Models;
+import io.gan4j.options.Options;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -88,16 +89,16 @@ class FreezingTest {
 
     private static Gan gan(String model, int batch, NDManager manager) {
         TrainConfig c = config(model, batch);
-        Engines.seed(c.seed);
+        Engines.seed(c.get(Options.SEED));
         return Models.create(c, manager);
     }
 
     private static TrainConfig config(String model, int batch) {
         TrainConfig c = new TrainConfig();
         c.model = model;
-        c.seed = 3L;
-        c.batchSize = batch;
-        c.dConditioning = model.equals("acgan") ? "embed" : null;
+        c.set(Options.SEED, 3L);
+        c.set(Options.BATCH_SIZE, batch);
+        c.set(Options.D_CONDITIONING, model.equals("acgan") ? "embed" : null);
         return Models.resolveForDigits(c);
     }
 
@@ -118,7 +119,7 @@ class FreezingTest {
             }
             try (NDManager stepManager = manager.newSubManager(); NDScope scope = new NDScope();
                     DropoutMasks.Step masks = DropoutMasks.openStep()) {
-                Engines.seed(Trainer.stepSeed(config.seed, step));
+                Engines.seed(Trainer.stepSeed(config.get(Options.SEED), step));
                 Batch real = data.batch(step, stepManager);
                 update(gan, gan.discriminatorSide(), optimizers, () -> gan.discriminatorLoss(real), reference);
                 update(gan, gan.generatorSide(), optimizers, () -> gan.generatorLoss(real), reference);

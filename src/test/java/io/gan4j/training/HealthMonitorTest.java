@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gan4j.Gan4jException;
 import io.gan4j.models.Models;
+import io.gan4j.options.Options;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,8 +33,8 @@ class HealthMonitorTest {
     @Test
     void dHasWonAndCollapseFireOnAVanillaGanWhoseDLearnsAThousandTimesFaster(@TempDir Path tmp) throws Exception {
         TrainConfig c = TrainerTest.config("vanilla", HealthMonitor.COLLAPSE_FROM);
-        c.lrDiscriminator = 1e-3f;
-        c.lrGenerator = 1e-6f;
+        c.set(Options.LR_D, 1e-3f);
+        c.set(Options.LR_G, 1e-6f);
         String console = train(c, tmp);
         assertTrue(console.contains("D has won"), console);
         String metrics = Files.readString(tmp.resolve("metrics.jsonl"));
@@ -45,7 +46,7 @@ class HealthMonitorTest {
     @Test
     void aHealthyAcganRunRaisesNoWarning(@TempDir Path tmp) throws Exception {
         TrainConfig c = TrainerTest.config("acgan", 110);
-        c.batchSize = 16;
+        c.set(Options.BATCH_SIZE, 16);
         String console = train(c, tmp);
         assertFalse(console.contains("warning"), console);
         assertFalse(Files.readString(tmp.resolve("metrics.jsonl")).contains("\"event\""));
@@ -54,8 +55,8 @@ class HealthMonitorTest {
     @Test
     void aFiniteBlowUpStopsTrainingBeforeAnyCheckpoint(@TempDir Path tmp) {
         TrainConfig c = TrainerTest.config("dcgan", 30);
-        c.lrGenerator = 50f;
-        c.lrDiscriminator = 50f;
+        c.set(Options.LR_G, 50f);
+        c.set(Options.LR_D, 50f);
         Gan4jException e = assertThrows(Gan4jException.class, () -> train(c, tmp));
         assertTrue(e.getMessage().contains("blew up"), e.getMessage());
         assertFalse(Files.exists(tmp.resolve("checkpoints")), "no checkpoint of the blown-up weights");
@@ -64,21 +65,21 @@ class HealthMonitorTest {
     @Test
     void aFiniteBlowUpRollsBackWhenAsked(@TempDir Path tmp) {
         TrainConfig c = TrainerTest.config("vanilla-tutorial", 40);
-        c.lrGenerator = 50f;
-        c.lrDiscriminator = 50f;
-        c.onDivergence = "rollback";
+        c.set(Options.LR_G, 50f);
+        c.set(Options.LR_D, 50f);
+        c.set(Options.ON_DIVERGENCE, "rollback");
         Gan4jException e = assertThrows(Gan4jException.class, () -> train(c, tmp));
         assertTrue(e.getMessage().contains("after " + Trainer.MAX_ROLLBACKS + " rollbacks"), e.getMessage());
-        assertEquals(50f / 8, Checkpoint.config(tmp).lrGenerator, "three halvings were tried");
+        assertEquals(50f / 8, Checkpoint.config(tmp).get(Options.LR_G), "three halvings were tried");
     }
 
     @Test
     void shortHealthyRunsOfEveryModelAreNotStopped(@TempDir Path tmp) {
         for (String model : Models.all().keySet()) {
             TrainConfig c = TrainerTest.config(model, 8);
-            c.batchSize = 8;
+            c.set(Options.BATCH_SIZE, 8);
             if ("pix2pix".equals(model)) {
-                c.baseChannels = 8;
+                c.set(Options.BASE_CHANNELS, 8);
             }
             assertEquals(8, new Trainer(c, tmp.resolve(model), new PrintStream(new ByteArrayOutputStream())).run(false), model);
         }

@@ -16,6 +16,7 @@ import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import io.gan4j.Gan4jException;
 import io.gan4j.io.NdListFile;
+import io.gan4j.options.Options;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -40,10 +41,10 @@ class OptimizerParityTest {
     void matchesTorchOptimAcrossAResume(String name) throws IOException {
         JsonObject fixture = fixture().getAsJsonObject(name);
         TrainConfig config = new TrainConfig();
-        config.optimizer = name.startsWith("sgd") ? "sgd" : name;
-        config.momentum = name.equals("sgd-momentum") ? 0.9f : 0f;
-        config.beta1 = 0.5f;
-        config.beta2 = 0.999f;
+        config.set(Options.OPTIMIZER, name.startsWith("sgd") ? "sgd" : name);
+        config.set(Options.MOMENTUM, name.equals("sgd-momentum") ? 0.9f : 0f);
+        config.set(Options.BETA1, 0.5f);
+        config.set(Options.BETA2, 0.999f);
         float lr = fixture.get("lr").getAsFloat();
         try (NDManager manager = NDManager.newBaseManager()) {
             Network net = Network.create("net", Linear.builder().setUnits(2).build(), manager, new Shape(1, 3));
@@ -52,7 +53,7 @@ class OptimizerParityTest {
             manager.create(floats(fixture.getAsJsonArray("weight")), new Shape(2, 3)).copyTo(weight);
             manager.create(floats(fixture.getAsJsonArray("bias"))).copyTo(bias);
             Optimizer optimizer = Optimizer.create(config, net.trainableParameters(), manager, lr);
-            assertEquals(config.optimizer, optimizer.kind());
+            assertEquals(config.get(Options.OPTIMIZER), optimizer.kind());
             JsonArray factors = fixture.getAsJsonArray("factors");
             for (int t = 0; t < factors.size(); t++) {
                 if (t == RESUME_AFTER) {
@@ -79,16 +80,16 @@ class OptimizerParityTest {
     @ValueSource(strings = {"adam", "rmsprop"})
     void refusesAnotherOptimizersState(String name) {
         TrainConfig config = new TrainConfig();
-        config.optimizer = name;
-        config.beta1 = 0.5f;
-        config.beta2 = 0.999f;
-        config.momentum = 0f;
+        config.set(Options.OPTIMIZER, name);
+        config.set(Options.BETA1, 0.5f);
+        config.set(Options.BETA2, 0.999f);
+        config.set(Options.MOMENTUM, 0f);
         try (NDManager manager = NDManager.newBaseManager()) {
             Network net = Network.create("net", Linear.builder().setUnits(2).build(), manager, new Shape(1, 3));
             Optimizer optimizer = Optimizer.create(config, net.trainableParameters(), manager, 0.1f);
             TrainConfig sgd = new TrainConfig();
-            sgd.optimizer = "sgd";
-            sgd.momentum = 0f;
+            sgd.set(Options.OPTIMIZER, "sgd");
+            sgd.set(Options.MOMENTUM, 0f);
             NDList other = Optimizer.create(sgd, net.trainableParameters(), manager, 0.1f).state();
             Gan4jException e = assertThrows(Gan4jException.class, () -> optimizer.loadState(other, 1, "net.sgd"));
             assertTrue(e.getMessage().startsWith("net.sgd: optimizer state has 0 arrays"), e.getMessage());

@@ -15,6 +15,7 @@ import io.gan4j.io.Safetensors;
 import io.gan4j.io.Tensor;
 import io.gan4j.models.Gan;
 import io.gan4j.models.Models;
+import io.gan4j.options.Options;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -72,7 +73,7 @@ class ParityTest extends NativeTest {
             for (int i = 0; i < parameters.size(); i++) {
                 Parameter p = parameters.get(i).getValue();
                 int j = net.trainableParameters().indexOf(p);
-                float[] residue = j < 0 || !adam ? null : residue(tensor("v." + side + "." + j, manager).toFloatArray(), c.beta2);
+                float[] residue = j < 0 || !adam ? null : residue(tensor("v." + side + "." + j, manager).toFloatArray(), c.get(Options.BETA2));
                 boolean runningMean = parameters.get(i).getKey().endsWith("runningMean");
                 compare(name + " " + net.name() + " " + parameters.get(i).getKey(), p.getArray().toFloatArray(),
                         "after." + side + "." + i, k -> residue != null && residue[k] > 0 ? 2 * optimizer.learningRate()
@@ -102,23 +103,23 @@ class ParityTest extends NativeTest {
     private static TrainConfig config(String name) {
         TrainConfig c = new TrainConfig();
         c.model = name.startsWith("acgan") ? "acgan" : name;
-        c.batchSize = BATCH;
+        c.set(Options.BATCH_SIZE, BATCH);
         switch (name) {
-            case "pattern" -> c.batchSize = 1;
+            case "pattern" -> c.set(Options.BATCH_SIZE, 1);
             case "vanilla" -> c.model = "vanilla-tutorial";
-            case "infogan" -> c.batchSize = 8 * BATCH;
-            case "acgan-embed" -> c.dConditioning = "embed";
-            case "acgan-projection" -> c.dConditioning = "projection";
-            case "wgan-gp" -> c.criticSteps = 2;
+            case "infogan" -> c.set(Options.BATCH_SIZE, 8 * BATCH);
+            case "acgan-embed" -> c.set(Options.D_CONDITIONING, "embed");
+            case "acgan-projection" -> c.set(Options.D_CONDITIONING, "projection");
+            case "wgan-gp" -> c.set(Options.N_CRITIC, 2);
             case "pix2pix" -> {
-                c.baseChannels = 4;
-                c.dLayers = 2;
+                c.set(Options.BASE_CHANNELS, 4);
+                c.set(Options.D_LAYERS, 2);
             }
             default -> { }
         }
         Models.resolveForDigits(c);
         if (name.equals("pix2pix")) {
-            c.task = "edges2digits";
+            c.set(Options.TASK, "edges2digits");
         }
         return c;
     }

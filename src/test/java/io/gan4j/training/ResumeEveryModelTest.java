@@ -12,6 +12,7 @@ import io.gan4j.data.Split;
 import io.gan4j.models.Gan;
 import io.gan4j.models.ModelSpec;
 import io.gan4j.models.Models;
+import io.gan4j.options.Options;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -77,12 +78,12 @@ class ResumeEveryModelTest {
         TrainConfig c = config(model);
         ModelSpec spec = Models.get(model);
         try (NDManager manager = NDManager.newBaseManager()) {
-            LabeledImages images = spec.usesImages() ? Datasets.load(c.data, Split.TRAIN) : null;
+            LabeledImages images = spec.usesImages() ? Datasets.load(c.get(Options.DATA), Split.TRAIN) : null;
             if (images != null) {
                 c.imageShape = new int[] {1, images.rows(), images.cols()};
                 c.numClasses = images.numClasses();
             }
-            Engines.seed(c.seed);
+            Engines.seed(c.get(Options.SEED));
             Gan gan = Models.create(c, manager);
             Map<String, Optimizer> optimizers = Trainer.optimizers(c, gan, manager);
             DataSource data = gan.realData(images, manager);
@@ -100,14 +101,14 @@ class ResumeEveryModelTest {
     private static TrainConfig config(String model) {
         TrainConfig c = new TrainConfig();
         c.model = model;
-        c.seed = 11L;
-        c.batchSize = model.equals("pattern") ? 1 : 8;
-        c.lrDecay = 1f;
+        c.set(Options.SEED, 11L);
+        c.set(Options.BATCH_SIZE, model.equals("pattern") ? 1 : 8);
+        c.set(Options.LR_DECAY, 1f);
         if (model.equals("sgan")) {
-            c.labels = 20;
+            c.set(Options.LABELLED, 20);
         }
         if (model.equals("pix2pix")) {
-            c.baseChannels = 8;
+            c.set(Options.BASE_CHANNELS, 8);
         }
         return Models.resolve(c);
     }

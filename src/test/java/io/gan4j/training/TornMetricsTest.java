@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.gan4j.Gan4jException;
 import io.gan4j.io.Json;
+import io.gan4j.options.Options;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -28,7 +29,7 @@ class TornMetricsTest {
     @Test
     void aWriteThatFailsHalfwayThenResume(@TempDir Path run) throws IOException {
         TrainConfig config = TrainerTest.config("pattern", 4);
-        config.logEvery = 1;
+        config.set(Options.LOG_EVERY, 1);
         assertEquals(4, new Trainer(config, run, QUIET).run(false));
         Path file = run.resolve("metrics.jsonl");
         // A full disk: the write gets half the line out, then fails.
@@ -50,7 +51,7 @@ class TornMetricsTest {
     @Test
     void halfALineAppendedByAKillThenResume(@TempDir Path run) throws IOException {
         TrainConfig config = TrainerTest.config("pattern", 4);
-        config.logEvery = 1;
+        config.set(Options.LOG_EVERY, 1);
         assertEquals(4, new Trainer(config, run, QUIET).run(false));
         Files.writeString(run.resolve("metrics.jsonl"), "{\"step\":5,\"epoch\":1,\"d_loss\":0.69,\"d_fa", StandardOpenOption.APPEND);
 
@@ -60,7 +61,7 @@ class TornMetricsTest {
     /** Resumes to {@code steps}; every line then parses and the steps run 1..steps once each. */
     private static void resumeTo(Path run, long steps) throws IOException {
         TrainConfig more = Checkpoint.config(Checkpoint.resolve(run));
-        more.steps = steps;
+        more.set(Options.STEPS, steps);
         assertEquals(steps, new Trainer(more, run, QUIET).run(true));
         String text = Files.readString(run.resolve("metrics.jsonl"));
         assertTrue(text.endsWith("\n"), text);

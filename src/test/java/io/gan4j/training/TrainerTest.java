@@ -9,6 +9,7 @@ import ai.djl.ndarray.NDManager;
 import io.gan4j.models.Gan;
 import io.gan4j.models.InfoGan;
 import io.gan4j.models.Models;
+import io.gan4j.options.Options;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -32,14 +33,14 @@ class TrainerTest {
     static TrainConfig config(String model, long steps) {
         TrainConfig c = new TrainConfig();
         c.model = model;
-        c.seed = 7L;
-        c.steps = steps;
-        c.batchSize = 32;
+        c.set(Options.SEED, 7L);
+        c.set(Options.STEPS, steps);
+        c.set(Options.BATCH_SIZE, 32);
         return Models.resolve(c);
     }
 
     private static TrainConfig withEma(TrainConfig c) {
-        c.emaDecay = 0.999f;
+        c.set(Options.EMA, 0.999f);
         return c;
     }
 
@@ -55,7 +56,7 @@ class TrainerTest {
         assertEquals(100, new Trainer(withEma(vanilla(100)), resumed, QUIET).run(false));
         byte[] halfway = latest(resumed, "generator.params");
         TrainConfig more = Checkpoint.config(Checkpoint.resolve(resumed));
-        more.steps = 200L;
+        more.set(Options.STEPS, 200L);
         assertEquals(200, new Trainer(more, resumed, QUIET).run(true));
 
         assertFalse(java.util.Arrays.equals(halfway, latest(resumed, "generator.params")), "resume trained on");
@@ -73,13 +74,13 @@ class TrainerTest {
         Path straight = tmp.resolve("straight");
         Path resumed = tmp.resolve("resumed");
         TrainConfig four = config("wgan-gp", 4);
-        four.batchSize = 8;
+        four.set(Options.BATCH_SIZE, 8);
         new Trainer(four, straight, QUIET).run(false);
         TrainConfig two = config("wgan-gp", 2);
-        two.batchSize = 8;
+        two.set(Options.BATCH_SIZE, 8);
         new Trainer(two, resumed, QUIET).run(false);
         TrainConfig more = Checkpoint.config(Checkpoint.resolve(resumed));
-        more.steps = 4L;
+        more.set(Options.STEPS, 4L);
         new Trainer(more, resumed, QUIET).run(true);
         for (String file : List.of("generator.params", "discriminator.params", "generator.adam", "discriminator.adam")) {
             assertArrayEquals(latest(straight, file), latest(resumed, file), file);
@@ -97,7 +98,7 @@ class TrainerTest {
         new Trainer(withOptimizer(config("pattern", 40), optimizer, momentum), straight, QUIET).run(false);
         new Trainer(withOptimizer(config("pattern", 20), optimizer, momentum), resumed, QUIET).run(false);
         TrainConfig more = Checkpoint.config(Checkpoint.resolve(resumed));
-        more.steps = 40L;
+        more.set(Options.STEPS, 40L);
         new Trainer(more, resumed, QUIET).run(true);
         for (String file : List.of("generator.params", "discriminator.params", "generator." + optimizer,
                 "discriminator." + optimizer)) {
@@ -107,8 +108,8 @@ class TrainerTest {
     }
 
     private static TrainConfig withOptimizer(TrainConfig c, String optimizer, float momentum) {
-        c.optimizer = optimizer;
-        c.momentum = momentum;
+        c.set(Options.OPTIMIZER, optimizer);
+        c.set(Options.MOMENTUM, momentum);
         return c;
     }
 
@@ -125,7 +126,7 @@ class TrainerTest {
     void writesTheRunLayout(@TempDir Path tmp) throws Exception {
         Path run = tmp.resolve("run");
         TrainConfig config = vanilla(10);
-        config.sampleEvery = 5;
+        config.set(Options.SAMPLE_EVERY, 5);
         new Trainer(config, run, QUIET).run(false);
         for (String f : List.of("config.json", "metrics.jsonl", "progress.gif", "samples/step-0000000.png",
                 "samples/step-0000005.png", "samples/step-0000010.png", "checkpoints/latest/state.json")) {
@@ -147,7 +148,7 @@ class TrainerTest {
             InfoGan gan = (InfoGan) Models.create(c, manager);
             Map<String, Optimizer> optimizers = Trainer.optimizers(c, gan, manager);
             for (Network net : gan.networks()) {
-                float expected = gan.discriminatorSide().contains(net) ? c.lrDiscriminator : c.lrGenerator;
+                float expected = gan.discriminatorSide().contains(net) ? c.get(Options.LR_D) : c.get(Options.LR_G);
                 assertEquals(expected, optimizers.get(net.name()).learningRate(), net.name());
             }
             assertEquals(1e-3f, optimizers.get(gan.generator().name()).learningRate(), "G");
@@ -161,15 +162,15 @@ class TrainerTest {
     void learningRatesFallLinearlyOverTheLastShareOfTheRun() {
         TrainConfig c = new TrainConfig();
         c.totalSteps = 100L;
-        c.lrDecay = 0.25f;
+        c.set(Options.LR_DECAY, 0.25f);
         assertEquals(1f, Trainer.learningRateFactor(c, 0));
         assertEquals(1f, Trainer.learningRateFactor(c, 75));
         assertEquals(24f / 25, Trainer.learningRateFactor(c, 76), 1e-7);
         assertEquals(0.5f, Trainer.learningRateFactor(c, 88), 0.05f);
         assertEquals(1f / 25, Trainer.learningRateFactor(c, 99), 1e-7);
-        c.lrDecay = 0f;
+        c.set(Options.LR_DECAY, 0f);
         assertEquals(1f, Trainer.learningRateFactor(c, 99));
-        c.lrDecay = null;
+        c.set(Options.LR_DECAY, null);
         assertEquals(1f, Trainer.learningRateFactor(c, 99));
     }
 }
