@@ -12,16 +12,18 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
+import java.nio.file.Path;
 import java.util.Locale;
 
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Time a model's training step (D update + G update) on a fixed random batch:"
                 + " --warmup iterations, then the median of --chunks chunks of --chunk iterations.",
-            "'mlp' is the reference MLP GAN of the PyTorch peer benchmark (= vanilla-tutorial, batch 100); 'acgan' is timed in"
-                + " the reference form (--d-conditioning embed) unless told otherwise."})
+            "The reference models of bench/pytorch/MODELS.md: 'mlp' (= vanilla-tutorial, batch 100), 'acgan' (timed in"
+                + " the reference form, --d-conditioning embed, unless told otherwise) and 'dcgan64' (= dcgan on 64x64"
+                + " colour images: pytorch/examples dcgan's networks)."})
 final class BenchCommand implements Runnable {
 
-    @Parameters(index = "0", description = "A model of the zoo, or mlp.")
+    @Parameters(index = "0", description = "A model of the zoo, or mlp, or dcgan64.")
     String model;
 
     @Option(names = "--batch-size", description = "Batch size (default: the model's).")
@@ -39,6 +41,10 @@ final class BenchCommand implements Runnable {
     @Option(names = "--chunk", defaultValue = "40", description = "Iterations per chunk (default: ${DEFAULT-VALUE}).")
     int chunk;
 
+    @Option(names = "--profile", paramLabel = "FILE",
+            description = "Record the timed iterations' libtorch ops into FILE (a Chrome trace; bench/profile.py sums it by op).")
+    Path profile;
+
     @Option(names = "--json", description = "Print JSON instead of a line.")
     boolean json;
 
@@ -51,15 +57,17 @@ final class BenchCommand implements Runnable {
             throw new Gan4jException("--warmup must be >= 0 and --chunks, --chunk positive");
         }
         engine.apply();
-        TrainConfig config = new TrainConfig();
-        config.model = model.equals("mlp") ? "vanilla-tutorial" : model;
-        config.set(Options.BATCH_SIZE, batchSize != null ? batchSize : model.equals("mlp") ? 100 : null);
-        config.set(Options.D_CONDITIONING, dConditioning != null ? dConditioning : model.equals("acgan") ? "embed" : null);
-        config.set(Options.THREADS, engine.threads(0));
-        config.set(Options.DEVICE, engine.deviceOrCpu());
+        TrainConfig config = Benchmark.configFor(model);
+        if (batchSize != null) {
+            config.set(Options.BATCH_SIZE, batchSize);
+        }
+        if (dConditioning != null) {
+            config.set(Options.D_CONDITIONING, dConditioning);
+        }
+        config.set(Options.THREADS, engine.threads(0)).set(Options.DEVICE, engine.deviceOrCpu());
         Benchmark.Result r;
         try (NDManager manager = Engines.newManager(config.get(Options.DEVICE))) {
-            r = Benchmark.run(config, warmup, chunks, chunk, manager);
+            r = Benchmark.run(config, warmup, chunks, chunk, profile, manager);
         }
         if (json) {
             System.out.println(Json.GSON.toJson(r));
@@ -71,8 +79,8 @@ final class BenchCommand implements Runnable {
         }
         System.out.printf(Locale.ROOT, "%s ms_per_iter=%.3f images_per_s=%.1f%n", model, r.msPerIter(), r.imagesPerSecond());
         System.out.printf(Locale.ROOT, "  [%s] batch=%d threads=%d chunks=%s cpu_ms_per_iter(median)=%.2f"
-                        + " rss_mb(after warm-up/end of %d iterations)=%.1f/%.1f java=%s djl=%s engine=%s%n",
+                        + " rss_mb(after warm-up/end of %d iterations)=%.1f/%.1f peak_rss_mb=%.1f params(G/D)=%d/%d java=%s djl=%s engine=%s%n",
                 model, r.batchSize(), r.threads(), chunkText, r.cpuMsPerIter(), r.iterations(), r.rssKbAfterWarmup() / 1024.0,
-                r.rssKbAtEnd() / 1024.0, r.java(), r.djl(), r.engine());
+                r.rssKbAtEnd() / 1024.0, r.peakRssKb() / 1024.0, r.generatorParameters(), r.discriminatorParameters(), r.java(), r.djl(), r.engine());
     }
 }

@@ -27,14 +27,40 @@ public final class Benchmark {
     private Benchmark() {}
 
     public record Result(String model, int batchSize, int threads, double msPerIter, double imagesPerSecond,
-            double[] chunkMs, double cpuMsPerIter, long rssKbAfterWarmup, long rssKbAtEnd, int iterations,
-            String java, String djl, String engine) {}
+            double[] chunkMs, double cpuMsPerIter, long rssKbAfterWarmup, long rssKbAtEnd, long peakRssKb, int iterations,
+            long generatorParameters, long discriminatorParameters, String java, String djl, String engine) {}
 
-    /** {@code config} holds the model and its options; unset fields take the model's defaults. */
-    public static Result run(TrainConfig config, int warmup, int chunks, int chunk, NDManager manager) {
+    /**
+     * The configuration of a model to time: a reference model of MODELS.md as the gan4j model and
+     * options that are that network (mlp: vanilla-tutorial at batch 100; acgan: its embedding
+     * conditioning; dcgan64: dcgan on 3×64×64 images, pytorch/examples' networks), else the zoo
+     * model itself on MNIST-shaped images.
+     */
+    public static TrainConfig configFor(String name) {
+        TrainConfig config = new TrainConfig();
+        config.model = switch (name) {
+            case "mlp" -> "vanilla-tutorial";
+            case "dcgan64" -> "dcgan";
+            default -> name;
+        };
+        switch (name) {
+            case "mlp" -> config.set(Options.BATCH_SIZE, 100);
+            case "acgan" -> config.set(Options.D_CONDITIONING, "embed");
+            case "dcgan64" -> config.imageShape = new int[] {3, 64, 64};
+            default -> { }
+        }
+        return config;
+    }
+
+    /**
+     * {@code config} holds the model and its options; unset fields take the model's defaults. Its
+     * images are random ones of {@code config.imageShape}, by default the MNIST shape. With a
+     * {@code profile} path, libtorch's profiler records the timed iterations' ops into that file (a
+     * Chrome trace, the format of PyTorch's {@code export_chrome_trace}; bench/profile.py sums it).
+     */
+    public static Result run(TrainConfig config, int warmup, int chunks, int chunk, Path profile, NDManager manager) {
         ModelSpec spec = Models.get(config.model);
-        // Images of the random batch: the MNIST shape the reference models take.
-        if (spec.usesImages()) {
+        if (spec.usesImages() && config.imageShape == null) {
             Models.resolveForDigits(config);
         } else {
             Models.resolve(config);
@@ -60,6 +86,9 @@ public final class Benchmark {
             Trainer.trainStep(config, gan, optimizers, fixed, step++, manager);
         }
         long rssWarm = rssKb();
+        if (profile != null) {
+            JniUtils.startProfile(false, true, false);
+        }
         double[] ms = new double[chunks];
         double[] cpu = new double[chunks];
         for (int c = 0; c < chunks; c++) {
@@ -71,23 +100,29 @@ public final class Benchmark {
             ms[c] = (System.nanoTime() - t0) / 1e6 / chunk;
             cpu[c] = (processCpuNanos() - c0) / 1e6 / chunk;
         }
+        if (profile != null) {
+            JniUtils.stopProfile(profile.toString());
+        }
         double median = median(ms);
         return new Result(config.model, config.get(Options.BATCH_SIZE), JniUtils.getNumThreads(), median,
-                config.get(Options.BATCH_SIZE) * 1000.0 / median, ms, median(cpu), rssWarm, rssKb(), warmup + chunks * chunk,
+                config.get(Options.BATCH_SIZE) * 1000.0 / median, ms, median(cpu), rssWarm, rssKb(), memoryKb("VmHWM:"), warmup + chunks * chunk,
+                gan.generator().parameterCount(), gan.discriminator().parameterCount(),
                 System.getProperty("java.version"), Engine.getDjlVersion(),
                 Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
     }
 
-    /** Enough random digits-shaped images (labels cycling over the classes) for one batch of any model. */
+    /** Enough random images of the configured shape (labels cycling over the classes) for one batch of any model. */
     private static LabeledImages randomImages(TrainConfig config) {
         int count = 2 * config.get(Options.BATCH_SIZE) + 100;
-        byte[] pixels = new byte[count * Models.DIGIT_SIZE * Models.DIGIT_SIZE];
+        int[] shape = config.imageShape;
+        byte[] pixels = new byte[count * shape[0] * shape[1] * shape[2]];
         new Random(config.get(Options.SEED)).nextBytes(pixels);
+        int classes = config.numClasses == null || config.numClasses == 0 ? 1 : config.numClasses;
         byte[] labels = new byte[count];
         for (int i = 0; i < count; i++) {
-            labels[i] = (byte) (i % Models.DIGIT_CLASSES);
+            labels[i] = (byte) (i % classes);
         }
-        return new LabeledImages(count, Models.DIGIT_SIZE, Models.DIGIT_SIZE, pixels, labels, "random batch");
+        return new LabeledImages(count, shape[0], shape[1], shape[2], pixels, labels, null, "random batch");
     }
 
     private static double median(double[] values) {
@@ -98,9 +133,14 @@ public final class Benchmark {
 
     /** Resident set size of this process (Linux); 0 where /proc is not available. */
     public static long rssKb() {
+        return memoryKb("VmRSS:");
+    }
+
+    /** A kB line of /proc/self/status (VmRSS: resident now, VmHWM: its peak); 0 where there is none. */
+    private static long memoryKb(String key) {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmRSS:")) {
+                if (line.startsWith(key)) {
                     return Long.parseLong(line.replaceAll("[^0-9]", ""));
                 }
             }

@@ -128,7 +128,11 @@ class CliTest {
                 "--images", idx.resolve("images-idx3-ubyte").toString(), "--out", tmp.resolve("p2").toString());
     }
 
-    /** The benchmark works for the two reference models (speed itself is measured by bench/compare.sh, not here). */
+    /**
+     * The benchmark works for the reference models (speed itself is measured by bench/compare.sh,
+     * not here), with the parameter counts of MODELS.md's networks (dcgan64: pytorch/examples
+     * dcgan's; at batch 4 to stay fast).
+     */
     @Test
     void benchTimesTheReferenceModels() {
         for (String model : List.of("mlp", "acgan")) {
@@ -136,7 +140,24 @@ class CliTest {
             assertEquals(0, Main.execute("bench", model, "--warmup", "1", "--chunks", "1", "--chunk", "1"), console.err());
             assertTrue(console.out().startsWith(model + " ms_per_iter="), console.out());
         }
+        console.reset();
+        assertEquals(0, Main.execute("bench", "dcgan64", "--batch-size", "4", "--warmup", "0", "--chunks", "1", "--chunk", "1"),
+                console.err());
+        assertTrue(console.out().contains("batch=4 ") && console.out().contains(" params(G/D)=3576704/2765568 "), console.out());
         console.assertOneLineError(2, "unknown model 'nope'", "bench", "nope");
+    }
+
+    /** --profile writes libtorch's trace of the timed iterations: a Chrome trace (JSON list) naming the step's ops. */
+    @Test
+    void benchProfileWritesATraceOfTheTimedOps(@TempDir Path tmp) throws Exception {
+        Path trace = tmp.resolve("mlp.json");
+        assertEquals(0, Main.execute("bench", "mlp", "--warmup", "1", "--chunks", "1", "--chunk", "1", "--profile", trace.toString()),
+                console.err());
+        String json = Files.readString(trace).strip();
+        assertTrue(json.startsWith("[") && json.endsWith("]"), json.substring(0, Math.min(200, json.length())));
+        for (String op : List.of("\"aten::addmm\"", "\"adam_step\"", "\"keep_masks\"")) {
+            assertTrue(json.contains(op), op + " in the trace");
+        }
     }
 
     /** InfoGAN's categorical code plays the label: N/K samples per code value, --label fixes it; grids sweep the codes. */
