@@ -40,14 +40,15 @@ import java.util.function.UnaryOperator;
  * digits through the public API ({@link GanTraining}, one compute thread, so bit-repeatable), judged
  * by {@code gan4j eval} with a classifier gan4j trains here ({@value #JUDGE_STEPS} steps of the
  * default recipe). Each asserts a floor that the current code clears with margin and that an
- * untrained generator misses; docs/testing.md lists the floors, today's values and those checks. The pattern GAN's is {@link CliTest#patternGanLearns1010ByTheBook}.
+ * untrained generator misses; docs/testing.md lists the floors, today's values and those checks.
+ * The pattern GAN's is {@link CliTest#patternGanLearns1010ByTheBook}.
  */
 @Tag("quality")
 class QualityTest {
 
     /** Steps of the judge's training (batch 64, seed 1). */
     static final int JUDGE_STEPS = 300;
-    /** Samples per evaluation, and the noise seed. */
+    /** Samples per evaluation (eval's noise seed stays its default, 0). */
     private static final String SAMPLES = "1000";
 
     @TempDir
