@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -193,9 +194,11 @@ class CliTest {
     /**
      * Issues 2 and 24: the pattern GAN's defaults (the book's SGD recipe, 10,000 steps) end with
      * G's output on 1010 (its final checkpoint, not an average of snapshots) and D's MSE loss
-     * near 0.25, the loss of a D that cannot tell real from fake.
+     * near 0.25, the loss of a D that cannot tell real from fake. The pattern GAN's quality
+     * regression test (the other models': {@link QualityTest}).
      */
     @Test
+    @Tag("quality")
     void patternGanLearns1010ByTheBook(@TempDir Path tmp) throws Exception {
         Path run = tmp.resolve("P");
         assertEquals(0, Main.execute("train", "pattern", "--seed", "1", "--out", run.toString()), console.err());
