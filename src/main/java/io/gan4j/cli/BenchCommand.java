@@ -42,7 +42,7 @@ final class BenchCommand implements Runnable {
     int chunk;
 
     @Option(names = "--profile", paramLabel = "FILE",
-            description = "Record the timed iterations' libtorch ops into FILE (a Chrome trace; bench/profile.py sums it by op).")
+            description = "Record the timed iterations' libtorch ops into FILE (a Chrome trace; bench/profile.py sums it by op; default: no trace).")
     Path profile;
 
     @Option(names = "--json", description = "Print JSON instead of a line.")

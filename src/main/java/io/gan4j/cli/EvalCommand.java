@@ -46,15 +46,16 @@ import java.util.Map;
 final class EvalCommand implements Runnable {
 
     @Option(names = "--checkpoint", arity = "1..*", description = "A run directory or one of its checkpoints;"
-            + " several (e.g. the runs of train --seeds): each one's metrics, then their mean and standard deviation.")
+            + " several (e.g. the runs of train --seeds): each one's metrics, then their mean and standard deviation"
+            + " (required unless --images is given).")
     List<Path> checkpoints;
 
     @Option(names = "--images", description = "A folder of generated images to score instead of a checkpoint"
-            + " (every image file in it; decoded at the classifier's size and channels; needs --data).")
+            + " (every image file in it; decoded at the classifier's size and channels; needs --data; default: none).")
     Path images;
 
     @Option(names = "--data", description = "With --images: the data set they imitate (a name, an IDX directory or an"
-            + " image folder), whose test images and classifier are used.")
+            + " image folder), whose test images and classifier are used (required with --images).")
     String data;
 
     @Option(names = "--image-size", paramLabel = "<pixels>", description = "With --images and an image-folder --data:"
