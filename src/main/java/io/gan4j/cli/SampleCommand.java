@@ -132,15 +132,17 @@ final class SampleCommand implements Runnable {
         Integer fixed = label == null ? null : classIndex(label, config, classes);
         long[] labels = new long[n];
         byte[] written = classes > 0 ? new byte[n] : null;
+        // A conditional model's samples come class by class, so that a grid has a row per class.
+        int perClass = classes > 0 ? (n + classes - 1) / classes : n;
         for (int i = 0; i < n; i++) {
-            labels[i] = fixed != null ? fixed : classes > 0 ? i % classes : 0;
+            labels[i] = fixed != null ? fixed : classes > 0 ? i / perClass : 0;
             if (written != null) {
                 written[i] = (byte) labels[i];
             }
         }
         Engines.seed(seed);
         NDArray samples = gan.generate(gan.noise(manager, n), manager.create(labels), false);
-        write(gan, samples, classes > 0 ? classes : (int) Math.ceil(Math.sqrt(n)), written);
+        write(gan, samples, classes > 0 && fixed == null ? perClass : (int) Math.ceil(Math.sqrt(n)), written);
         if (format == Format.png_dir && written != null) {
             StringBuilder csv = new StringBuilder("file,label,class\n");
             for (int i = 0; i < n; i++) {

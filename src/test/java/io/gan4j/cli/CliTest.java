@@ -93,6 +93,13 @@ class CliTest {
             counts[labels[i]]++;
         }
         assertEquals("[3, 3, 3, 3, 3, 3, 3, 3, 3, 3]", java.util.Arrays.toString(counts));
+        assertEquals(0, labels[8]);
+        assertEquals(9, labels[labels.length - 1], "class by class");
+        Path grid = tmp.resolve("grid.png");
+        assertEquals(0, Main.execute("sample", "--checkpoint", run.toString(), "--n", "20", "--format", "png",
+                "--out", grid.toString()), console.err());
+        BufferedImage image = ImageIO.read(grid.toFile());
+        assertTrue(image.getHeight() > 4 * image.getWidth(), "a row of two per class: " + image.getWidth() + "x" + image.getHeight());
         Path seven = tmp.resolve("seven");
         assertEquals(0, Main.execute("sample", "--checkpoint", run.toString(), "--n", "4", "--label", "7",
                 "--format", "idx", "--out", seven.toString()), console.err());
