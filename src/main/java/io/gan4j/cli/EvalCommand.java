@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDManager;
 import io.gan4j.Gan4jException;
 import io.gan4j.Engines;
 import io.gan4j.UsageException;
-import io.gan4j.data.Datasets;
 import io.gan4j.data.ImageDecoder;
 import io.gan4j.data.ImageFolder;
 import io.gan4j.data.LabeledImages;
@@ -145,8 +144,7 @@ final class EvalCommand implements Runnable {
     }
 
     private Map<String, Object> evaluateImages() {
-        Integer size = Datasets.names().contains(data) || Datasets.isIdxDirectory(data) ? null
-                : imageSize != null ? imageSize : ConfiguredData.DEFAULT_FOLDER_SIZE;
+        Integer size = !ConfiguredData.isFolder(data) ? null : imageSize != null ? imageSize : ConfiguredData.DEFAULT_FOLDER_SIZE;
         Map<String, Object> report = new LinkedHashMap<>();
         try (NDManager manager = Engines.newManager(engine.deviceOrCpu())) {
             Classifier c = Classifiers.resolve(classifier, data, size, manager, json ? System.err : System.out);

@@ -29,7 +29,11 @@ public final class ConfiguredData {
 
     /** Whether the configuration's data is a folder of image files. */
     public static boolean isFolder(TrainConfig c) {
-        String data = c.get(Options.DATA);
+        return isFolder(c.get(Options.DATA));
+    }
+
+    /** Whether {@code data} (a data set's name or a path) is a folder of image files. */
+    public static boolean isFolder(String data) {
         return data != null && !Datasets.names().contains(data) && ImageFolder.isImageFolder(data) && !Datasets.isIdxDirectory(data);
     }
 
