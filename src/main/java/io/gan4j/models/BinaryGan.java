@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.gan4j.NativeOps;
 import io.gan4j.losses.AdversarialLoss;
 import io.gan4j.losses.Losses;
 import io.gan4j.options.Options;
@@ -25,12 +26,15 @@ abstract class BinaryGan extends Gan {
     private final AdversarialLoss adversarial;
     /** D's target for real samples: 1, or less for one-sided label smoothing (Salimans et al. 2016). */
     private final float realLabel;
+    /** γ of the R1 penalty on real images, 0 when off. */
+    private final float r1;
 
     BinaryGan(TrainConfig config, Network generator, Network discriminator) {
         super(config, generator, discriminator);
         this.minimax = config.get(Options.G_LOSS).equals("minimax");
         this.adversarial = adversarialLoss(config);
         this.realLabel = config.get(Options.REAL_LABEL, 1f);
+        this.r1 = config.get(Options.R1, 0f);
     }
 
     /** D's real/fake logits [B, 1] for images [B, C, H, W] (labels [B], or null when unconditional). */
@@ -52,23 +56,45 @@ abstract class BinaryGan extends Gan {
         NDArray labels = fakeLabels(m, (int) real.size());
         // Detached: D's loss need not be back-propagated into G.
         NDArray fake = generate(noise(m, (int) real.size()), labels, true).stopGradient();
+        NDArray images = real.images();
+        if (r1 > 0) {
+            // A leaf copy that records its gradient, for R1's penalty on D's gradient at the real images.
+            images = images.duplicate();
+            images.setRequiresGradient(true);
+        }
         NDArray realLogits;
         NDArray fakeLogits;
         if (discriminatorIsPerSample()) {
             // One pass over real and fake rows together: the same per-row math in half the passes.
             long n = real.size();
-            NDArray both = discriminate(real.images().concat(fake, 0),
+            NDArray both = discriminate(images.concat(fake, 0),
                     labels == null ? null : real.labels().concat(labels, 0));
             realLogits = both.get("0:{}", n);
             fakeLogits = both.get("{}:", n);
         } else {
-            realLogits = discriminate(real.images(), real.labels());
+            realLogits = discriminate(images, real.labels());
             fakeLogits = discriminate(fake, labels);
         }
-        return StepLoss.builder()
+        StepLoss.Builder loss = StepLoss.builder()
                 .add("d_real", adversarial.real(realLogits, realLabel))
-                .add("d_fake", adversarial.fake(fakeLogits))
-                .total(0.5f);
+                .add("d_fake", adversarial.fake(fakeLogits));
+        if (r1 > 0) {
+            // γ·E‖∇D(x)‖², halved with the other parts by the total: R1's γ/2.
+            loss.add("d_r1", Losses.scale(r1Penalty(realLogits, images), r1));
+        }
+        return loss.total(0.5f);
+    }
+
+    /**
+     * E‖∇ₓ D(x)‖² over the real images x (Mescheder et al. 2018's R1, before its γ/2): D's gradient
+     * at the data, differentiable with respect to D's weights, so that D learns to be flat there.
+     * The gradient of the summed logits is each image's own gradient when D treats rows on their
+     * own. As {@link io.gan4j.losses.GradientPenalty} explains, it comes from
+     * {@link NativeOps#inputGradient}, not from a second backward pass.
+     */
+    private static NDArray r1Penalty(NDArray realLogits, NDArray images) {
+        NDArray grad = NativeOps.inputGradient(realLogits, images);
+        return grad.reshape(grad.getShape().get(0), -1).square().sum(new int[] {1}).mean();
     }
 
     /**

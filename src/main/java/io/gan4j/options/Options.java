@@ -125,6 +125,9 @@ public final class Options {
     public static final Option<Float> INSTANCE_NOISE = Option.of("instance-noise", "instanceNoise", Float.class)
             .help("vanilla: standard deviation of Gaussian noise added to D's inputs, real and fake (0: off).")
             .defaultValue(0f).nonNegative("0 (off) or more").build();
+    public static final Option<Float> R1 = Option.of("r1", "r1", Float.class)
+            .help("vanilla, dcgan, cgan: weight gamma of the R1 penalty gamma/2 * |grad D(x)|^2 on real images (Mescheder et al. 2018; 0: off).")
+            .defaultValue(0f).nonNegative("0 (off) or more").build();
     public static final Option<Boolean> MINIBATCH_STD = Option.of("minibatch-std", "minibatchStd", Boolean.class)
             .help("vanilla: D's last layer also sees the batch's standard deviation (Karras et al. 2018).").defaultValue(false).build();
     public static final Option<Boolean> SPECTRAL_NORM = Option.of("spectral-norm", "spectralNorm", Boolean.class)

@@ -1,6 +1,8 @@
 package io.gan4j.models;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
@@ -19,6 +21,8 @@ import io.gan4j.training.Batch;
 import io.gan4j.training.Network;
 import io.gan4j.training.StepLoss;
 import io.gan4j.training.TrainConfig;
+
+import java.util.Arrays;
 
 import org.junit.jupiter.api.Test;
 
@@ -92,6 +96,61 @@ class BinaryGanTest {
             for (int i = 0; i < grads[0].length; i++) {
                 assertEquals(grads[0][i], grads[1][i], 1e-6 * (1 + Math.abs(grads[0][i])), "gradient " + i);
             }
+        }
+    }
+
+    /**
+     * --r1 γ: D's loss gains the part d_r1 = γ·E‖∇ₓD(x)‖² at the real images (the first-order input
+     * gradient, computed here with a plain backward pass), the same in the joint pass and apart,
+     * and its own gradient reaches D's weights.
+     */
+    @Test
+    void r1PenalisesTheDiscriminatorsGradientAtTheRealImages() {
+        TrainConfig c = new TrainConfig();
+        c.model = "cgan";
+        c.set(Options.ARCH, "mlp");
+        Models.resolveForDigits(c);
+        c.set(Options.LATENT_DIM, 5);
+        c.set(Options.R1, 10f);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            Engines.seed(3);
+            NDArray images = manager.randomUniform(-1f, 1f, new Shape(7, 1, 28, 28));
+            Batch batch = new Batch(images, manager.create(new long[] {0, 3, 9, 3, 1, 2, 7}));
+            Engines.seed(4);
+            Deterministic reference = new Deterministic(c, manager, false);
+            NDArray x = images.duplicate();
+            x.setRequiresGradient(true);
+            float expected;
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                collector.backward(reference.discriminate(x, batch.labels()).sum());
+                expected = 10 * x.getGradient().reshape(7, -1).square().sum(new int[] {1}).mean().getFloat();
+            }
+            float[] withoutR1 = null;
+            for (float gamma : new float[] {0f, 10f}) {
+                c.set(Options.R1, gamma);
+                for (boolean joint : new boolean[] {false, true}) {
+                    Engines.seed(4);
+                    Deterministic gan = new Deterministic(c, manager, joint);
+                    Engines.seed(5);
+                    try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                        StepLoss loss = gan.discriminatorLoss(batch);
+                        assertEquals(gamma > 0, loss.parts().containsKey("d_r1"));
+                        if (gamma > 0) {
+                            assertEquals(expected, loss.parts().get("d_r1").getFloat(), 1e-4 * expected);
+                        }
+                        collector.backward(loss.total());
+                    }
+                    NDList g = new NDList();
+                    gan.discriminator.trainableParameters().forEach(p -> g.add(p.getArray().getGradient().flatten()));
+                    float[] grads = NDArrays.concat(g).toFloatArray();
+                    if (gamma == 0f) {
+                        withoutR1 = grads;
+                    } else {
+                        assertFalse(Arrays.equals(withoutR1, grads), "R1's gradient reaches D's weights");
+                    }
+                }
+            }
+            assertTrue(expected > 0);
         }
     }
 }
