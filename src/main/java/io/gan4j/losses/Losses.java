@@ -91,24 +91,6 @@ public final class Losses {
         return perItem.sum(new int[] {1}).mean();
     }
 
-    /**
-     * The clustering loss of regularised information maximisation (Krause et al. 2010) on logits [B, K]:
-     * the mean entropy of each item's distribution minus the entropy of their batch average, plus ln K,
-     * so it lies in [0, ln K]. Minimising it maximises the mutual information between items and values:
-     * each item assigned confidently, and the batch spread evenly over the K values. Either term alone
-     * has a trivial optimum (one value for every item; every item undecided). log of the batch average
-     * is a log-sum-exp of the log-probabilities, so that a value no item takes costs no log 0.
-     */
-    public static NDArray clustering(NDArray logits) {
-        long batch = logits.getShape().get(0);
-        long values = logits.getShape().get(1);
-        NDArray logP = logits.logSoftmax(-1);
-        NDArray itemEntropy = logP.exp().mul(logP).sum(new int[] {1}).mean().neg();
-        NDArray logAverage = logSumExp(logP.transpose()).sub((float) Math.log(batch));
-        NDArray averageEntropy = logAverage.exp().mul(logAverage).sum().neg();
-        return itemEntropy.sub(averageEntropy).add((float) Math.log(values));
-    }
-
     /** Squared error summed over C, averaged over the batch. */
     public static NDArray squaredError(NDArray x, NDArray prediction) {
         return x.sub(prediction).square().sum(new int[] {1}).mean();

@@ -40,10 +40,6 @@ import java.util.function.Supplier;
  * value); it has no fixed meaning, so evaluation matches code values to classes (Hungarian).
  * Optionally (ClusterGAN's recipe) z has a small deviation {@code --noise-std} and Q also
  * recovers z, weighted by {@code --lambda-noise}, so that G cannot hide digit identity in z.
- * Q sees only fakes, so nothing but G ties the code values to the real images' groups: with
- * {@code --lambda-real-info} the D update also makes Q cluster each real batch (confident
- * assignments spread evenly over the values, {@link Losses#clustering}), so that a code value
- * covering two similar digits, or two values sharing one digit, costs Q on real images too.
  */
 public final class InfoGan extends Gan implements LearnedCodes {
 
@@ -53,7 +49,6 @@ public final class InfoGan extends Gan implements LearnedCodes {
     private final boolean nll;
     private final float noiseStd;
     private final float lambdaNoise;
-    private final float lambdaRealInfo;
 
     InfoGan(TrainConfig c, NDManager manager) {
         super(c,
@@ -67,7 +62,6 @@ public final class InfoGan extends Gan implements LearnedCodes {
         // Checkpoints written before these options existed have neither: z ~ N(0, 1), not recovered.
         this.noiseStd = c.get(Options.NOISE_STD, 1f);
         this.lambdaNoise = c.get(Options.LAMBDA_NOISE, 0f);
-        this.lambdaRealInfo = c.get(Options.LAMBDA_REAL_INFO, 0f);
         Shape features = discriminator.block().getOutputShapes(
                 new Shape[] {new Shape(1, c.imageShape[0], c.imageShape[1], c.imageShape[2])})[1];
         // Seed 004's Q heads: FC 128 → BatchNorm → LeakyReLU(0.1) → FC (logits and code statistics).
@@ -140,12 +134,7 @@ public final class InfoGan extends Gan implements LearnedCodes {
         StepLoss.Builder loss = StepLoss.builder()
                 .add("d_real", Losses.bceWithLogits(r.get(0), 1f))
                 .add("d_fake", Losses.bceWithLogits(f.get(0), 0f));
-        information(loss, "d_", f.get(1), codes, noise);
-        if (lambdaRealInfo > 0) {
-            NDArray logits = q.forward(r.get(1), true).get(new NDIndex(":, :{}", classes));
-            loss.add("d_info_real", Losses.scale(Losses.clustering(logits), lambdaRealInfo));
-        }
-        return loss.total(1f);
+        return information(loss, "d_", f.get(1), codes, noise).total(1f);
     }
 
     @Override

@@ -181,9 +181,6 @@ public final class Options {
             .help("infogan: standard deviation of the noise z.").positive().build();
     public static final Option<Float> LAMBDA_NOISE = Option.of("lambda-noise", "lambdaNoise", Float.class)
             .help("infogan: weight of Q's squared error in recovering z (0: off).").nonNegative("0 (off) or more").build();
-    public static final Option<Float> LAMBDA_REAL_INFO = Option.of("lambda-real-info", "lambdaRealInfo", Float.class)
-            .help("infogan: weight of Q's clustering of real images, confident and spread evenly over the code values (0: off).")
-            .nonNegative("0 (off) or more").build();
 
     /**
      * Adds a new declaration to {@link #ALL} (called by {@link Option.Builder#build()}). Its CLI names

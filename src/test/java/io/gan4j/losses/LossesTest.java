@@ -128,41 +128,6 @@ class LossesTest {
         assertEquals(0.5 * Losses.squaredError(x, mean).getFloat(), Losses.gaussianNll(x, mean, zero).getFloat(), 1e-6);
     }
 
-    /**
-     * RIM's loss: 0 for confident items spread evenly, ln K for one shared value or for undecided items, and in
-     * between the definition computed in double (a value no item takes stays finite).
-     */
-    @Test
-    void clusteringIsZeroForConfidentEvenAssignmentsAndLnKForEitherTrivialOptimum() {
-        float big = 30f;
-        NDArray even = manager.create(new float[] {big, 0, 0, 0, big, 0, 0, 0, big}, new Shape(3, 3));
-        NDArray shared = manager.create(new float[] {big, 0, 0, big, 0, 0, big, 0, 0}, new Shape(3, 3));
-        NDArray undecided = manager.zeros(new Shape(3, 3));
-        assertEquals(0, Losses.clustering(even).getFloat(), 1e-5);
-        assertEquals(Math.log(3), Losses.clustering(shared).getFloat(), 1e-5);
-        assertEquals(Math.log(3), Losses.clustering(undecided).getFloat(), 1e-5);
-        float[][] logits = {{1f, 0f, -1f}, {2f, 0.5f, -300f}};
-        double itemEntropy = 0;
-        double[] average = new double[3];
-        for (float[] row : logits) {
-            double norm = 0;
-            for (float v : row) {
-                norm += Math.exp(v);
-            }
-            for (int k = 0; k < 3; k++) {
-                double p = Math.exp(row[k]) / norm;
-                itemEntropy -= p > 0 ? p * Math.log(p) / 2 : 0;
-                average[k] += p / 2;
-            }
-        }
-        double averageEntropy = 0;
-        for (double a : average) {
-            averageEntropy -= a * Math.log(a);
-        }
-        NDArray x = manager.create(new float[] {1f, 0f, -1f, 2f, 0.5f, -300f}, new Shape(2, 3));
-        assertEquals(itemEntropy - averageEntropy + Math.log(3), Losses.clustering(x).getFloat(), 1e-5);
-    }
-
     @Test
     void squaredErrorSumsOverCodesAndAveragesOverRows() {
         NDArray x = manager.create(new float[] {1f, 2f, 3f, 4f}, new Shape(2, 2));

@@ -36,17 +36,12 @@ class InfoGanTest extends NativeTest {
     }
 
     private InfoGan create(float lambdaCat, String contLoss, Float noiseStd, Float lambdaNoise) {
-        return create(lambdaCat, contLoss, noiseStd, lambdaNoise, null);
-    }
-
-    private InfoGan create(float lambdaCat, String contLoss, Float noiseStd, Float lambdaNoise, Float lambdaRealInfo) {
         TrainConfig c = new TrainConfig();
         c.model = "infogan";
         c.set(Options.LAMBDA_CAT, lambdaCat);
         c.set(Options.CONT_LOSS, contLoss);
         c.set(Options.NOISE_STD, noiseStd);
         c.set(Options.LAMBDA_NOISE, lambdaNoise);
-        c.set(Options.LAMBDA_REAL_INFO, lambdaRealInfo);
         Models.resolveForDigits(c);
         Engines.seed(4);
         return (InfoGan) Models.create(c, manager);
@@ -204,19 +199,5 @@ class InfoGanTest extends NativeTest {
         assertTrue(Float.isFinite(logged.get("g_info_cont")), logged.toString());
         assertThrows(Gan4jException.class, () -> create(1f, "mse", 0f, null));
         assertThrows(Gan4jException.class, () -> create(1f, "mse", null, -1f));
-    }
-
-    /** --lambda-real-info adds Q's clustering loss on the real batch to the D update alone, within [0, ln K]. */
-    @Test
-    void lambdaRealInfoAddsTheClusteringOfRealImagesToTheDiscriminatorUpdate() {
-        Batch real = batch();
-        InfoGan off = create(1f, "mse");
-        assertFalse(update(off, off.discriminatorSide(), () -> off.discriminatorLoss(real)).containsKey("d_info_real"));
-        InfoGan on = create(1f, "mse", null, null, 2f);
-        Map<String, Float> logged = update(on, on.discriminatorSide(), () -> on.discriminatorLoss(real));
-        float term = logged.get("d_info_real");
-        assertTrue(term > 0 && term <= 2 * Math.log(10) + 1e-5, logged.toString());
-        assertFalse(update(on, on.generatorSide(), () -> on.generatorLoss(real)).containsKey("g_info_real"));
-        assertThrows(Gan4jException.class, () -> create(1f, "mse", null, null, -1f));
     }
 }
