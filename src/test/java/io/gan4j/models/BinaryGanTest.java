@@ -61,18 +61,28 @@ class BinaryGanTest {
         }
     }
 
-    /** The joint pass gives D's loss parts and D's weight gradients of the separate passes (real rows first). */
-    @Test
-    void jointPassOverRealAndFakeEqualsTwoPasses() {
+    private static TrainConfig mlpCgan() {
         TrainConfig c = new TrainConfig();
         c.model = "cgan";
         c.set(Options.ARCH, "mlp");
         Models.resolveForDigits(c);
         c.set(Options.LATENT_DIM, 5);
+        return c;
+    }
+
+    /** Seven random images in [-1, 1] with their labels. */
+    private static Batch batch(NDManager manager) {
+        Engines.seed(3);
+        NDArray images = manager.randomUniform(-1f, 1f, new Shape(7, 1, 28, 28));
+        return new Batch(images, manager.create(new long[] {0, 3, 9, 3, 1, 2, 7}));
+    }
+
+    /** The joint pass gives D's loss parts and D's weight gradients of the separate passes (real rows first). */
+    @Test
+    void jointPassOverRealAndFakeEqualsTwoPasses() {
+        TrainConfig c = mlpCgan();
         try (NDManager manager = NDManager.newBaseManager()) {
-            Engines.seed(3);
-            NDArray images = manager.randomUniform(-1f, 1f, new Shape(7, 1, 28, 28));
-            Batch batch = new Batch(images, manager.create(new long[] {0, 3, 9, 3, 1, 2, 7}));
+            Batch batch = batch(manager);
             float[][] results = new float[2][];
             float[][] grads = new float[2][];
             for (int j = 0; j < 2; j++) {
@@ -106,19 +116,13 @@ class BinaryGanTest {
      */
     @Test
     void r1PenalisesTheDiscriminatorsGradientAtTheRealImages() {
-        TrainConfig c = new TrainConfig();
-        c.model = "cgan";
-        c.set(Options.ARCH, "mlp");
-        Models.resolveForDigits(c);
-        c.set(Options.LATENT_DIM, 5);
+        TrainConfig c = mlpCgan();
         c.set(Options.R1, 10f);
         try (NDManager manager = NDManager.newBaseManager()) {
-            Engines.seed(3);
-            NDArray images = manager.randomUniform(-1f, 1f, new Shape(7, 1, 28, 28));
-            Batch batch = new Batch(images, manager.create(new long[] {0, 3, 9, 3, 1, 2, 7}));
+            Batch batch = batch(manager);
             Engines.seed(4);
             Deterministic reference = new Deterministic(c, manager, false);
-            NDArray x = images.duplicate();
+            NDArray x = batch.images().duplicate();
             x.setRequiresGradient(true);
             float expected;
             try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
