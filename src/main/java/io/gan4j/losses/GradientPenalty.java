@@ -8,6 +8,7 @@ import io.gan4j.training.Draws;
 import io.gan4j.training.Network;
 
 /**
+ * Penalties on the discriminator's gradient with respect to its input: R1 ({@link #r1}) and
  * WGAN-GP's gradient penalty λ·E[(‖∇x̂ D(x̂)‖₂ − 1)²] on random interpolates x̂ = εx + (1−ε)x̃,
  * ε ~ U[0, 1] per sample (Gulrajani et al. 2017), differentiable with respect to the critic's
  * weights: its gradient is a second-order derivative.
@@ -31,8 +32,23 @@ public final class GradientPenalty {
         NDArray eps = Draws.current().uniform(m, 0f, 1f, new Shape(real.getShape().get(0), 1, 1, 1));
         NDArray interpolates = real.mul(eps).add(fake.stopGradient().mul(eps.neg().add(1f))).stopGradient();
         interpolates.setRequiresGradient(true);
-        NDArray grad = NativeOps.inputGradient(critic.forward(interpolates, true), interpolates);
-        NDArray norms = grad.reshape(grad.getShape().get(0), -1).square().sum(new int[] {1}).sqrt();
+        NDArray norms = squaredInputGradientNorms(critic.forward(interpolates, true), interpolates).sqrt();
         return Losses.scale(norms.sub(1f).square().mean(), lambda);
+    }
+
+    /**
+     * Mescheder et al. (2018)'s R1 before its γ/2: E‖∇ₓ D(x)‖² over the real images x, from D's
+     * logits on them, differentiable with respect to D's weights, so that D learns to be flat at the
+     * data. The gradient of the summed logits is each image's own gradient when D treats rows on their
+     * own. {@code images} must have been made to record their gradient before D's forward pass.
+     */
+    public static NDArray r1(NDArray realLogits, NDArray images) {
+        return squaredInputGradientNorms(realLogits, images).mean();
+    }
+
+    /** ‖d(sum scores)/d input‖² per sample [B], through {@link NativeOps#inputGradient}. */
+    private static NDArray squaredInputGradientNorms(NDArray scores, NDArray inputs) {
+        NDArray grad = NativeOps.inputGradient(scores, inputs);
+        return grad.reshape(grad.getShape().get(0), -1).square().sum(new int[] {1});
     }
 }

@@ -4,8 +4,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import io.gan4j.NativeOps;
 import io.gan4j.losses.AdversarialLoss;
+import io.gan4j.losses.GradientPenalty;
 import io.gan4j.losses.Losses;
 import io.gan4j.options.Options;
 import io.gan4j.training.Batch;
@@ -80,21 +80,9 @@ abstract class BinaryGan extends Gan {
                 .add("d_fake", adversarial.fake(fakeLogits));
         if (r1 > 0) {
             // γ·E‖∇D(x)‖², halved with the other parts by the total: R1's γ/2.
-            loss.add("d_r1", Losses.scale(r1Penalty(realLogits, images), r1));
+            loss.add("d_r1", Losses.scale(GradientPenalty.r1(realLogits, images), r1));
         }
         return loss.total(0.5f);
-    }
-
-    /**
-     * E‖∇ₓ D(x)‖² over the real images x (Mescheder et al. 2018's R1, before its γ/2): D's gradient
-     * at the data, differentiable with respect to D's weights, so that D learns to be flat there.
-     * The gradient of the summed logits is each image's own gradient when D treats rows on their
-     * own. As {@link io.gan4j.losses.GradientPenalty} explains, it comes from
-     * {@link NativeOps#inputGradient}, not from a second backward pass.
-     */
-    private static NDArray r1Penalty(NDArray realLogits, NDArray images) {
-        NDArray grad = NativeOps.inputGradient(realLogits, images);
-        return grad.reshape(grad.getShape().get(0), -1).square().sum(new int[] {1}).mean();
     }
 
     /**
