@@ -12,6 +12,7 @@ import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
+import io.gan4j.augment.RandomAffine;
 import io.gan4j.layers.ConvNets;
 import io.gan4j.layers.Layers;
 import io.gan4j.losses.Losses;
@@ -40,6 +41,13 @@ import java.util.function.Supplier;
  * value); it has no fixed meaning, so evaluation matches code values to classes (Hungarian).
  * Optionally (ClusterGAN's recipe) z has a small deviation {@code --noise-std} and Q also
  * recovers z, weighted by {@code --lambda-noise}, so that G cannot hide digit identity in z.
+ * With {@code --info-augment}, Q reads the categorical code from a randomly warped copy of each fake
+ * ({@link RandomAffine}: rotated by up to 15°, scaled by 0.9–1.1, shifted by up to 8% of the side)
+ * and the continuous codes and z from the fake
+ * itself. A code that only slant, size or position tells apart (two codes for the upright and the
+ * slanted 1s, say) is then lost to Q, so G gains from carrying it in the digit's shape instead,
+ * while the continuous codes keep slant and width. The warped copies cost one more pass of D's body
+ * per update.
  */
 public final class InfoGan extends Gan implements LearnedCodes {
 
@@ -49,6 +57,7 @@ public final class InfoGan extends Gan implements LearnedCodes {
     private final boolean nll;
     private final float noiseStd;
     private final float lambdaNoise;
+    private final RandomAffine augment;
 
     InfoGan(TrainConfig c, NDManager manager) {
         super(c,
@@ -62,6 +71,7 @@ public final class InfoGan extends Gan implements LearnedCodes {
         // Checkpoints written before these options existed have neither: z ~ N(0, 1), not recovered.
         this.noiseStd = c.get(Options.NOISE_STD, 1f);
         this.lambdaNoise = c.get(Options.LAMBDA_NOISE, 0f);
+        this.augment = c.get(Options.INFO_AUGMENT, false) ? new RandomAffine(15f, 0.1f, 0.08f) : null;
         Shape features = discriminator.block().getOutputShapes(
                 new Shape[] {new Shape(1, c.imageShape[0], c.imageShape[1], c.imageShape[2])})[1];
         // Seed 004's Q heads: FC 128 → BatchNorm → LeakyReLU(0.1) → FC (logits and code statistics).
@@ -134,7 +144,7 @@ public final class InfoGan extends Gan implements LearnedCodes {
         StepLoss.Builder loss = StepLoss.builder()
                 .add("d_real", Losses.bceWithLogits(r.get(0), 1f))
                 .add("d_fake", Losses.bceWithLogits(f.get(0), 0f));
-        return information(loss, "d_", f.get(1), codes, noise).total(1f);
+        return information(loss, "d_", fake, f.get(1), codes, noise).total(1f);
     }
 
     @Override
@@ -143,18 +153,23 @@ public final class InfoGan extends Gan implements LearnedCodes {
         int n = (int) real.size();
         NDArray codes = randomLabels(m, n);
         NDArray noise = noise(m, n);
-        NDList f = discriminator.forward(new NDList(generate(noise, codes, true)), true);
+        NDArray fake = generate(noise, codes, true);
+        NDList f = discriminator.forward(new NDList(fake), true);
         StepLoss.Builder loss = StepLoss.builder().add("g_adv", Losses.bceWithLogits(f.get(0), 1f));
-        return information(loss, "g_", f.get(1), codes, noise).total(1f);
+        return information(loss, "g_", fake, f.get(1), codes, noise).total(1f);
     }
 
     /**
      * Adds the information loss of Q on the fakes' features: λ_cat·CE(codes) + λ_cont·(MSE | NLL)(continuous
      * codes) + λ_noise·MSE(z) when Q recovers z. Q's outputs: logits, code means, (NLL) code log-variances, (z).
+     * With {@code --info-augment} the logits are Q's on D's features of the warped fakes.
      */
-    private StepLoss.Builder information(StepLoss.Builder loss, String prefix, NDArray features, NDArray codes, NDArray noise) {
+    private StepLoss.Builder information(StepLoss.Builder loss, String prefix, NDArray fake, NDArray features, NDArray codes,
+            NDArray noise) {
         NDArray out = q.forward(features, true);
-        loss.add(prefix + "info_cat", Losses.scale(Losses.crossEntropy(out.get(new NDIndex(":, :{}", classes)), codes),
+        NDArray logits = augment == null ? out
+                : q.forward(discriminator.forward(new NDList(augment.apply(fake)), true).get(1), true);
+        loss.add(prefix + "info_cat", Losses.scale(Losses.crossEntropy(logits.get(new NDIndex(":, :{}", classes)), codes),
                 config.get(Options.LAMBDA_CAT)));
         int statistics = classes + (nll ? 2 : 1) * continuous;
         if (continuous > 0) {

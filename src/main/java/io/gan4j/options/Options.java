@@ -181,6 +181,9 @@ public final class Options {
             .help("infogan: standard deviation of the noise z.").positive().build();
     public static final Option<Float> LAMBDA_NOISE = Option.of("lambda-noise", "lambdaNoise", Float.class)
             .help("infogan: weight of Q's squared error in recovering z (0: off).").nonNegative("0 (off) or more").build();
+    public static final Option<Boolean> INFO_AUGMENT = Option.of("info-augment", "infoAugment", Boolean.class)
+            .help("infogan: Q reads the categorical code from randomly rotated, scaled and shifted copies of the fakes,"
+                    + " so that the code cannot be carried by slant, size or position alone.").build();
 
     /**
      * Adds a new declaration to {@link #ALL} (called by {@link Option.Builder#build()}). Its CLI names

@@ -3,6 +3,7 @@ package io.gan4j.models;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -36,12 +37,17 @@ class InfoGanTest extends NativeTest {
     }
 
     private InfoGan create(float lambdaCat, String contLoss, Float noiseStd, Float lambdaNoise) {
+        return create(lambdaCat, contLoss, noiseStd, lambdaNoise, null);
+    }
+
+    private InfoGan create(float lambdaCat, String contLoss, Float noiseStd, Float lambdaNoise, Boolean infoAugment) {
         TrainConfig c = new TrainConfig();
         c.model = "infogan";
         c.set(Options.LAMBDA_CAT, lambdaCat);
         c.set(Options.CONT_LOSS, contLoss);
         c.set(Options.NOISE_STD, noiseStd);
         c.set(Options.LAMBDA_NOISE, lambdaNoise);
+        c.set(Options.INFO_AUGMENT, infoAugment);
         Models.resolveForDigits(c);
         Engines.seed(4);
         return (InfoGan) Models.create(c, manager);
@@ -113,6 +119,24 @@ class InfoGanTest extends NativeTest {
         Engines.seed(9);
         update(gan, gan.generatorSide(), () -> gan.generatorLoss(real));
         return snapshot(gan.generator());
+    }
+
+    /** --info-augment: the categorical term is Q's on warped fakes, the other terms are those of the plain run (same start and draws). */
+    @Test
+    void infoAugmentReadsTheCategoricalCodeFromWarpedFakes() {
+        Map<String, Float> plain = generatorUpdateLosses(false);
+        Map<String, Float> warped = generatorUpdateLosses(true);
+        assertEquals(plain.get("g_adv"), warped.get("g_adv"));
+        assertEquals(plain.get("g_info_cont"), warped.get("g_info_cont"));
+        assertNotEquals(plain.get("g_info_cat"), warped.get("g_info_cat"));
+        assertTrue(Float.isFinite(warped.get("g_info_cat")), warped.toString());
+    }
+
+    private Map<String, Float> generatorUpdateLosses(boolean infoAugment) {
+        InfoGan gan = create(1f, "mse", null, null, infoAugment);
+        Batch real = batch();
+        Engines.seed(9);
+        return update(gan, gan.generatorSide(), () -> gan.generatorLoss(real));
     }
 
     @Test
