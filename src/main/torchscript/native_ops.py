@@ -4,7 +4,8 @@ the same libtorch:
   input_gradient     torch.autograd.grad with create_graph=True (WGAN-GP's gradient penalty);
   adam_step          libtorch's one-pass Adam kernel, torch._fused_adam_, for a whole network;
   conv_transpose2d   libtorch's transposed convolution (oneDNN on CPU, cuDNN on CUDA);
-  keep_masks         dropout keep masks from a counter-based hash, all of a training step's at once.
+  keep_masks         dropout keep masks from a counter-based hash, all of a training step's at once;
+  affine_warp        bilinear resampling of images by per-image affine maps (affine_grid + grid_sample).
 Run from the repository root: /usr/bin/python3 src/main/torchscript/native_ops.py
 (Debian: apt-get install python3-torch; the committed file was made with its torch 1.13 and loads in
 the libtorch 2.7.1 of DJL's engine.)"""
@@ -76,6 +77,15 @@ class NativeOps(torch.nn.Module):
         x = x.bitwise_xor_(x.bitwise_right_shift(16).bitwise_and_(0xFFFF))
         kept = x.lt(q[3]).to(scale.dtype).mul_(scale)
         return [m.view(s) for m, s in zip(kept.split(sizes), shapes)]
+
+    @torch.jit.export
+    def affine_warp(self, x: torch.Tensor, theta: torch.Tensor) -> torch.Tensor:
+        """x [B, C, H, W] resampled bilinearly where theta [B, 2, 3] maps each output pixel's normalised
+        coordinates (-1 and 1 at the corner pixels' centres) to the source's; pixels read from outside
+        the image are -1 (x's black)."""
+        grid = torch.affine_grid_generator(theta, [x.size(0), x.size(1), x.size(2), x.size(3)], True)
+        # F.grid_sample's op: interpolation 0 = bilinear, padding 0 = zeros, align_corners.
+        return torch.grid_sampler(x + 1, grid, 0, 0, True) - 1
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return x

@@ -100,6 +100,16 @@ public final class NativeOps {
         }
     }
 
+    /**
+     * Images [B, C, H, W] resampled bilinearly where {@code theta} [B, 2, 3] maps each output pixel's
+     * normalised coordinates (−1 and 1 at the corner pixels' centres) to the source's
+     * ({@code F.affine_grid} and {@code F.grid_sample} with {@code align_corners=True}); pixels read
+     * from outside the image are −1. Differentiable in the images.
+     */
+    public static NDArray affineWarp(NDArray images, NDArray theta) {
+        return differentiable("affine_warp", images, theta);
+    }
+
     /** Runs {@code method} on {@code inputs} with autograd on; the result joins the first input's manager. */
     private static NDArray differentiable(String method, NDArray... inputs) {
         NDList list = new NDList(inputs.length + 1);

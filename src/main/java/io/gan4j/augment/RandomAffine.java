@@ -1,8 +1,12 @@
 package io.gan4j.augment;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import io.gan4j.NativeOps;
+import io.gan4j.training.Draws;
 
 import java.util.function.UnaryOperator;
 
@@ -11,12 +15,12 @@ import java.util.function.UnaryOperator;
  * the centre by U(−d°, d°), a scale by U(1 − s, 1 + s) and a shift by U(−t, t) of the side in each
  * direction, sampled bilinearly; pixels from outside the image are −1, the images' black.
  * <p>
- * Bilinear sampling is usually a gather of four neighbours per output pixel, whose gradient needs a
- * scatter. Here the interpolation weights are separable, max(0, 1 − |source − k|) along each axis,
- * so a warp is two per-image weight matrices, [H·W, W] and [H·W, H], built from the drawn
- * parameters: one batched product with the rows, then a weighted sum over them. Both are plain
- * differentiable products, so a generator's gradient passes through the warp. Random draws come
- * from libtorch's generator, which the trainer reseeds per step.
+ * DJL has no bilinear sampling, and writing it from DJL's ops means a gather of four neighbours
+ * per pixel (whose gradient is a scatter) or dense interpolation matrices, whose size grows with the
+ * cube of the side (hundreds of MB a batch at 64 px). libtorch's own {@code grid_sample}, through
+ * {@link NativeOps#affineWarp}, reads the four neighbours directly and passes the gradient back to
+ * the images. The parameters are the step's draws ({@link Draws}: libtorch's generator, reseeded
+ * per step, or a parity test's fixture), in the order degrees, scale, shift x, shift y.
  */
 public final class RandomAffine implements UnaryOperator<NDArray> {
 
@@ -35,35 +39,32 @@ public final class RandomAffine implements UnaryOperator<NDArray> {
     @Override
     public NDArray apply(NDArray x) {
         NDManager m = x.getManager();
-        Shape s = x.getShape();
-        long b = s.get(0);
-        long c = s.get(1);
-        long h = s.get(2);
-        long w = s.get(3);
-        Shape perImage = new Shape(b, 1);
-        NDArray angle = m.randomUniform(-maxDegrees, maxDegrees, perImage).mul((float) Math.PI / 180f);
-        NDArray zoom = m.randomUniform(1f - maxScale, 1f + maxScale, perImage);
-        NDArray cos = angle.cos().div(zoom);
-        NDArray sin = angle.sin().div(zoom);
-        // Each output pixel p's offset from the centre, minus the image's shift: [B, H·W].
-        NDArray u = m.arange((int) (h * w)).toType(x.getDataType(), false).mod(w).sub((w - 1) / 2f).reshape(1, h * w)
-                .sub(m.randomUniform(-maxShift, maxShift, perImage).mul(w));
-        NDArray v = m.arange((int) (h * w)).toType(x.getDataType(), false).div(w).floor().sub((h - 1) / 2f).reshape(1, h * w)
-                .sub(m.randomUniform(-maxShift, maxShift, perImage).mul(h));
-        // Where p reads from: the inverse rotation and scale of its offset, back to pixel coordinates.
-        NDArray sourceX = cos.mul(u).add(sin.mul(v)).add((w - 1) / 2f);
-        NDArray sourceY = cos.mul(v).sub(sin.mul(u)).add((h - 1) / 2f);
-        NDArray weightsX = tent(sourceX, w);                                             // [B, H·W, W]
-        NDArray weightsY = tent(sourceY, h);                                             // [B, H·W, H]
-        NDArray rows = x.add(1f).reshape(b, c * h, w).matMul(weightsX.transpose(0, 2, 1)); // [B, C·H, H·W]
-        NDArray warped = rows.reshape(b, c, h, h * w).mul(weightsY.transpose(0, 2, 1).reshape(b, 1, h, h * w))
-                .sum(new int[] {2});                                                     // [B, C, H·W]
-        return warped.reshape(s).sub(1f);
+        Shape perImage = new Shape(x.getShape().get(0));
+        Draws draws = Draws.current();
+        NDArray degrees = draws.uniform(m, -maxDegrees, maxDegrees, perImage);
+        NDArray zoom = draws.uniform(m, 1f - maxScale, 1f + maxScale, perImage);
+        NDArray shiftX = draws.uniform(m, -maxShift, maxShift, perImage);
+        NDArray shiftY = draws.uniform(m, -maxShift, maxShift, perImage);
+        return warp(x, degrees, zoom, shiftX, shiftY);
     }
 
-    /** [B, P, n]: max(0, 1 − |source[b, p] − k|) for k = 0 … n − 1, the linear interpolation weights. */
-    private static NDArray tent(NDArray source, long n) {
-        NDArray k = source.getManager().arange((int) n).toType(source.getDataType(), false).reshape(1, 1, n);
-        return k.sub(source.expandDims(2)).abs().neg().add(1f).maximum(0f);
+    /**
+     * Image b turned by {@code degrees[b]} about its centre, scaled by {@code zoom[b]} and moved by
+     * ({@code shiftX[b]}, {@code shiftY[b]}) sides: the output pixel at offset o from the centre reads
+     * the source at R(−angle)·(o − shift) / zoom. In normalised coordinates (the offset over half the
+     * side between the corner pixels' centres, a and b for x and y) that is theta's two rows.
+     */
+    public static NDArray warp(NDArray x, NDArray degrees, NDArray zoom, NDArray shiftX, NDArray shiftY) {
+        Shape s = x.getShape();
+        float a = (s.get(3) - 1) / 2f;
+        float b = (s.get(2) - 1) / 2f;
+        NDArray angle = degrees.mul((float) Math.PI / 180f);
+        NDArray cos = angle.cos().div(zoom);
+        NDArray sin = angle.sin().div(zoom);
+        NDArray tx = shiftX.mul(s.get(3));
+        NDArray ty = shiftY.mul(s.get(2));
+        NDArray rowX = NDArrays.stack(new NDList(cos, sin.mul(b / a), cos.mul(tx).add(sin.mul(ty)).div(-a)), 1);
+        NDArray rowY = NDArrays.stack(new NDList(sin.mul(-a / b), cos, cos.mul(ty).sub(sin.mul(tx)).div(-b)), 1);
+        return NativeOps.affineWarp(x, NDArrays.stack(new NDList(rowX, rowY), 1).toType(x.getDataType(), false));
     }
 }

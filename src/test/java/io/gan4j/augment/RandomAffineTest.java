@@ -35,6 +35,43 @@ class RandomAffineTest {
         }
     }
 
+    /** Each output pixel is the bilinear interpolation, written out here, of the source point its parameters name. */
+    @Test
+    void warpsAsTheFormulaSays() {
+        try (NDManager m = NDManager.newBaseManager()) {
+            int h = 12;
+            int w = 9;
+            NDArray x = m.randomUniform(-1f, 1f, new Shape(3, 2, h, w));
+            float[] degrees = {0f, 30f, -12f};
+            float[] zoom = {1f, 1.2f, 0.85f};
+            float[] shiftX = {0.1f, 0f, -0.07f};
+            float[] shiftY = {0f, -0.05f, 0.12f};
+            float[] out = RandomAffine.warp(x, m.create(degrees), m.create(zoom), m.create(shiftX), m.create(shiftY)).toFloatArray();
+            float[] in = x.toFloatArray();
+            for (int b = 0; b < 3; b++) {
+                double angle = Math.toRadians(degrees[b]);
+                for (int i = 0; i < h; i++) {
+                    for (int j = 0; j < w; j++) {
+                        double u = j - (w - 1) / 2.0 - shiftX[b] * w;
+                        double v = i - (h - 1) / 2.0 - shiftY[b] * h;
+                        double sx = (Math.cos(angle) * u + Math.sin(angle) * v) / zoom[b] + (w - 1) / 2.0;
+                        double sy = (Math.cos(angle) * v - Math.sin(angle) * u) / zoom[b] + (h - 1) / 2.0;
+                        for (int c = 0; c < 2; c++) {
+                            double expected = -1;
+                            for (int r = 0; r < h; r++) {
+                                for (int k = 0; k < w; k++) {
+                                    double weight = Math.max(0, 1 - Math.abs(sy - r)) * Math.max(0, 1 - Math.abs(sx - k));
+                                    expected += weight * (in[((b * 2 + c) * h + r) * w + k] + 1);
+                                }
+                            }
+                            assertEquals(expected, out[((b * 2 + c) * h + i) * w + j], 1e-4, "image " + b + " pixel " + i + "," + j);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     /** Rotations and scalings keep a centred disc's centroid where it is (they turn about the centre), shifts move it. */
     @Test
     void rotationsAndScalingsTurnAboutTheCentre() {

@@ -107,7 +107,13 @@ class ParityTest extends NativeTest {
         switch (name) {
             case "pattern" -> c.set(Options.BATCH_SIZE, 1);
             case "vanilla" -> c.model = "vanilla-tutorial";
-            case "infogan" -> c.set(Options.BATCH_SIZE, 8 * BATCH);
+            case "infogan" -> {
+                c.set(Options.BATCH_SIZE, 8 * BATCH);
+                // Off: with the warped fakes' bilinear weights in the step, no seed of 50 gave a batch-32
+                // step whose Adam signs survive float rounding; RandomAffineTest checks the warp
+                // against its formula, InfoGanTest that it changes the categorical term alone.
+                c.set(Options.INFO_AUGMENT, false);
+            }
             case "acgan-embed" -> c.set(Options.D_CONDITIONING, "embed");
             case "acgan-projection" -> c.set(Options.D_CONDITIONING, "projection");
             case "wgan-gp" -> c.set(Options.N_CRITIC, 2);
