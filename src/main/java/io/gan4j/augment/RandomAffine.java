@@ -20,20 +20,13 @@ import java.util.function.UnaryOperator;
  * cube of the side (hundreds of MB a batch at 64 px). libtorch's own {@code grid_sample}, through
  * {@link NativeOps#affineWarp}, reads the four neighbours directly and passes the gradient back to
  * the images. The parameters are the step's draws ({@link Draws}: libtorch's generator, reseeded
- * per step, or a parity test's fixture), in the order degrees, scale, shift x, shift y.
+ * per step), in the order degrees, scale, shift x, shift y.
+ *
+ * @param maxDegrees the largest rotation, either way
+ * @param maxScale   the scale's largest departure from 1
+ * @param maxShift   the largest shift, as a share of the side
  */
-public final class RandomAffine implements UnaryOperator<NDArray> {
-
-    private final float maxDegrees;
-    private final float maxScale;
-    private final float maxShift;
-
-    /** Warps by up to {@code maxDegrees} of rotation, a scale of 1 ± {@code maxScale}, a shift of ± {@code maxShift} of the side. */
-    public RandomAffine(float maxDegrees, float maxScale, float maxShift) {
-        this.maxDegrees = maxDegrees;
-        this.maxScale = maxScale;
-        this.maxShift = maxShift;
-    }
+public record RandomAffine(float maxDegrees, float maxScale, float maxShift) implements UnaryOperator<NDArray> {
 
     /** Images [B, C, H, W] → warped images, each with its own draws. */
     @Override
