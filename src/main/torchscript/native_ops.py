@@ -83,8 +83,9 @@ class NativeOps(torch.nn.Module):
         """x [B, C, H, W] resampled bilinearly where theta [B, 2, 3] maps each output pixel's normalised
         coordinates (-1 and 1 at the corner pixels' centres) to the source's; pixels read from outside
         the image are -1 (x's black)."""
+        # The aten ops behind F.affine_grid and F.grid_sample: scripting the F.* wrappers would copy their
+        # Python argument checks into the module. grid_sampler: interpolation 0 = bilinear, padding 0 = zeros.
         grid = torch.affine_grid_generator(theta, [x.size(0), x.size(1), x.size(2), x.size(3)], True)
-        # F.grid_sample's op: interpolation 0 = bilinear, padding 0 = zeros, align_corners.
         return torch.grid_sampler(x + 1, grid, 0, 0, True) - 1
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:

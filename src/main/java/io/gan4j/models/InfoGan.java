@@ -43,11 +43,12 @@ import java.util.function.Supplier;
  * recovers z, weighted by {@code --lambda-noise}, so that G cannot hide digit identity in z.
  * With {@code --info-augment}, Q reads the categorical code from a randomly warped copy of each fake
  * ({@link RandomAffine}: rotated by up to 15°, scaled by 0.9–1.1, shifted by up to 8% of the side)
- * and the continuous codes and z from the fake
- * itself. A code that only slant, size or position tells apart (two codes for the upright and the
- * slanted 1s, say) is then lost to Q, so G gains from carrying it in the digit's shape instead,
- * while the continuous codes keep slant and width. The warped copies cost one more pass of D's body
- * per update.
+ * and the continuous codes and z from the fake itself. A code that only slant, size or position
+ * tells apart (two codes for the upright and the slanted 1s, say) is then lost to Q, so G gains from
+ * carrying it in the digit's shape instead, while the continuous codes keep stroke thickness and
+ * slant. The warped copies cost one more pass of D's body (and Q) per update, in training mode like
+ * the others, so the BatchNorm running statistics that sampling and evaluation use also average
+ * over warped fakes.
  */
 public final class InfoGan extends Gan implements LearnedCodes {
 
@@ -68,7 +69,7 @@ public final class InfoGan extends Gan implements LearnedCodes {
         this.nll = c.get(Options.CONT_LOSS).equals("nll");
         this.classes = c.get(Options.CODE_CLASSES);
         this.continuous = c.get(Options.CODE_CONTINUOUS);
-        // Checkpoints written before these options existed have neither: z ~ N(0, 1), not recovered.
+        // Checkpoints written before these options existed have none: z ~ N(0, 1), not recovered, no warp.
         this.noiseStd = c.get(Options.NOISE_STD, 1f);
         this.lambdaNoise = c.get(Options.LAMBDA_NOISE, 0f);
         this.augment = c.get(Options.INFO_AUGMENT, false) ? new RandomAffine(15f, 0.1f, 0.08f) : null;

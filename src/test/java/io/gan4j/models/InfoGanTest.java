@@ -121,22 +121,29 @@ class InfoGanTest extends NativeTest {
         return snapshot(gan.generator());
     }
 
-    /** --info-augment: the categorical term is Q's on warped fakes, the other terms are those of the plain run (same start and draws). */
+    /**
+     * --info-augment: in both updates the categorical term is Q's on warped fakes, the other terms are
+     * those of the plain run (same start and draws).
+     */
     @Test
     void infoAugmentReadsTheCategoricalCodeFromWarpedFakes() {
-        Map<String, Float> plain = generatorUpdateLosses(false);
-        Map<String, Float> warped = generatorUpdateLosses(true);
-        assertEquals(plain.get("g_adv"), warped.get("g_adv"));
-        assertEquals(plain.get("g_info_cont"), warped.get("g_info_cont"));
-        assertNotEquals(plain.get("g_info_cat"), warped.get("g_info_cat"));
-        assertTrue(Float.isFinite(warped.get("g_info_cat")), warped.toString());
+        for (String prefix : List.of("d_", "g_")) {
+            Map<String, Float> plain = updateLosses(prefix, false);
+            Map<String, Float> warped = updateLosses(prefix, true);
+            for (String term : prefix.equals("d_") ? List.of("d_real", "d_fake", "d_info_cont") : List.of("g_adv", "g_info_cont")) {
+                assertEquals(plain.get(term), warped.get(term), term);
+            }
+            assertNotEquals(plain.get(prefix + "info_cat"), warped.get(prefix + "info_cat"));
+            assertTrue(Float.isFinite(warped.get(prefix + "info_cat")), warped.toString());
+        }
     }
 
-    private Map<String, Float> generatorUpdateLosses(boolean infoAugment) {
+    private Map<String, Float> updateLosses(String prefix, boolean infoAugment) {
         InfoGan gan = create(1f, "mse", null, null, infoAugment);
         Batch real = batch();
         Engines.seed(9);
-        return update(gan, gan.generatorSide(), () -> gan.generatorLoss(real));
+        return prefix.equals("d_") ? update(gan, gan.discriminatorSide(), () -> gan.discriminatorLoss(real))
+                : update(gan, gan.generatorSide(), () -> gan.generatorLoss(real));
     }
 
     @Test

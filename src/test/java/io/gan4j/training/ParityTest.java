@@ -97,7 +97,7 @@ class ParityTest extends NativeTest {
 
     /**
      * The model's own recipe (its defaults) on 28×28 digits, batch 4; the small settings the fixture's
-     * networks have. The "vanilla" fixture is the tutorial's networks and recipe, model vanilla-tutorial
+     * networks have; infogan without its warped fakes. The "vanilla" fixture is the tutorial's networks and recipe, model vanilla-tutorial
      * (model vanilla's D is spectrally normalised).
      */
     private static TrainConfig config(String name) {
@@ -109,9 +109,7 @@ class ParityTest extends NativeTest {
             case "vanilla" -> c.model = "vanilla-tutorial";
             case "infogan" -> {
                 c.set(Options.BATCH_SIZE, 8 * BATCH);
-                // Off: with the warped fakes' bilinear weights in the step, no seed of 50 gave a batch-32
-                // step whose Adam signs survive float rounding; RandomAffineTest checks the warp
-                // against its formula, InfoGanTest that it changes the categorical term alone.
+                // The fixture has no warp: docs/testing.md (InfoGAN).
                 c.set(Options.INFO_AUGMENT, false);
             }
             case "acgan-embed" -> c.set(Options.D_CONDITIONING, "embed");
