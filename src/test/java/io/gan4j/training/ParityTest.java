@@ -97,8 +97,8 @@ class ParityTest extends NativeTest {
 
     /**
      * The model's own recipe (its defaults) on 28×28 digits, batch 4; the small settings the fixture's
-     * networks have; infogan without its warped fakes. The "vanilla" fixture is the tutorial's networks and recipe, model vanilla-tutorial
-     * (model vanilla's D is spectrally normalised).
+     * networks have; infogan without its warped fakes. The "vanilla" fixture is the tutorial's
+     * networks and recipe, model vanilla-tutorial (model vanilla's D is spectrally normalised).
      */
     private static TrainConfig config(String name) {
         TrainConfig c = new TrainConfig();
