@@ -58,9 +58,9 @@ public final class Acgan extends Gan {
 
     @Override
     public StepLoss discriminatorLoss(Batch real) {
-        NDManager m = real.images().getManager();
-        NDArray labels = randomLabels(m, (int) real.size());
-        NDArray fake = generate(noise(m, (int) real.size()), labels, true).stopGradient();
+        Fakes fakes = discriminatorFakes(real);
+        NDArray labels = fakes.labels();
+        NDArray fake = fakes.images().stopGradient();
         NDList r = discriminate(real.images(), real.labels());
         NDList f = discriminate(fake, labels);
         return StepLoss.builder()
@@ -73,12 +73,11 @@ public final class Acgan extends Gan {
 
     @Override
     public StepLoss generatorLoss(Batch real) {
-        NDManager m = real.images().getManager();
-        NDArray labels = randomLabels(m, (int) real.size());
-        NDList f = discriminate(generate(noise(m, (int) real.size()), labels, true), labels);
+        Fakes fakes = generatorFakes(real);
+        NDList f = discriminate(fakes.images(), fakes.labels());
         return StepLoss.builder()
                 .add("g_adv", adversarial.generator(f.get(0)))
-                .add("g_cls", Losses.crossEntropy(f.get(1), labels))
+                .add("g_cls", Losses.crossEntropy(f.get(1), fakes.labels()))
                 .total(1f);
     }
 

@@ -2,7 +2,6 @@ package io.gan4j.models;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.gan4j.losses.AdversarialLoss;
 import io.gan4j.losses.GradientPenalty;
@@ -52,10 +51,10 @@ abstract class BinaryGan extends Gan {
 
     @Override
     public StepLoss discriminatorLoss(Batch real) {
-        NDManager m = real.images().getManager();
-        NDArray labels = fakeLabels(m, (int) real.size());
+        Fakes fakes = discriminatorFakes(real);
+        NDArray labels = fakes.labels();
         // Detached: D's loss need not be back-propagated into G.
-        NDArray fake = generate(noise(m, (int) real.size()), labels, true).stopGradient();
+        NDArray fake = fakes.images().stopGradient();
         NDArray images = real.images();
         if (r1 > 0) {
             // A leaf copy that records its gradient, for R1's penalty on D's gradient at the real images.
@@ -95,14 +94,9 @@ abstract class BinaryGan extends Gan {
 
     @Override
     public StepLoss generatorLoss(Batch real) {
-        NDManager m = real.images().getManager();
-        NDArray labels = fakeLabels(m, (int) real.size());
-        NDArray logits = discriminate(generate(noise(m, (int) real.size()), labels, true), labels);
+        Fakes fakes = generatorFakes(real);
+        NDArray logits = discriminate(fakes.images(), fakes.labels());
         return StepLoss.of(minimax ? adversarial.fake(logits).neg() : adversarial.generator(logits));
-    }
-
-    private NDArray fakeLabels(NDManager manager, int n) {
-        return numClasses() > 0 ? randomLabels(manager, n) : null;
     }
 
     @Override

@@ -49,11 +49,15 @@ public abstract class Gan {
     protected final TrainConfig config;
     protected final Network generator;
     protected final Network discriminator;
+    private final boolean reuseFakes;
+    /** The discriminator update's fakes, kept for this step's generator update (--reuse-fakes). */
+    private Fakes kept;
 
     protected Gan(TrainConfig config, Network generator, Network discriminator) {
         this.config = config;
         this.generator = generator;
         this.discriminator = discriminator;
+        this.reuseFakes = config.get(Options.REUSE_FAKES, false);
     }
 
     /** Loss of the discriminator update, from a real batch; the generator is frozen meanwhile. */
@@ -153,6 +157,44 @@ public abstract class Gan {
     /** Networks trained by the generator update. */
     public List<Network> generatorSide() {
         return List.of(generator);
+    }
+
+    /**
+     * Whether the generator update reuses the discriminator update's fakes ({@code --reuse-fakes}):
+     * then the trainer never freezes the generator side, so that the fakes made for D keep G's
+     * autograd graph for G's own update.
+     */
+    public boolean reusesFakes() {
+        return reuseFakes;
+    }
+
+    /** Fakes: images [B, C, H, W] in the output range and their labels [B] (null when unconditional). */
+    protected record Fakes(NDArray images, NDArray labels) {}
+
+    /**
+     * Fakes for the discriminator update, as many as the real batch: labels drawn uniformly (for a
+     * conditional model), then noise. With {@code --reuse-fakes} they are kept, with G's autograd
+     * graph, for this step's {@link #generatorFakes}: pytorch/examples' loop, which runs G forward
+     * once per step where generating anew runs it twice. D's loss must read their images detached.
+     */
+    protected final Fakes discriminatorFakes(Batch real) {
+        Fakes fakes = newFakes(real);
+        kept = reuseFakes ? fakes : null;
+        return fakes;
+    }
+
+    /** Fakes for the generator update: the discriminator update's with --reuse-fakes, else new ones. */
+    protected final Fakes generatorFakes(Batch real) {
+        Fakes fakes = kept != null ? kept : newFakes(real);
+        kept = null;
+        return fakes;
+    }
+
+    private Fakes newFakes(Batch real) {
+        NDManager m = real.images().getManager();
+        int n = (int) real.size();
+        NDArray labels = numClasses() > 0 ? randomLabels(m, n) : null;
+        return new Fakes(generate(noise(m, n), labels, true), labels);
     }
 
     /** Uniformly drawn class labels [n] (int64) for a conditional model's fakes. */

@@ -53,7 +53,7 @@ public final class Pattern extends BinaryGan {
         return List.of(
                 real -> StepLoss.builder().add("d_real", adversarial().real(discriminate(real.images(), null))).total(1f),
                 real -> {
-                    NDArray fake = generate(noise(real.images().getManager(), (int) real.size()), null, true).stopGradient();
+                    NDArray fake = discriminatorFakes(real).images().stopGradient();
                     return StepLoss.builder().add("d_fake", adversarial().fake(discriminate(fake, null))).total(1f);
                 });
     }

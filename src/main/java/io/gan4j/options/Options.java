@@ -75,6 +75,9 @@ public final class Options {
             .help("Adam's decay of the gradient average (--optimizer adam).").defaultValue(0.5f).check(Options::unitOpen, "in [0, 1)").build();
     public static final Option<Float> BETA2 = Option.of("beta2", "beta2", Float.class)
             .help("Adam's decay of the squared-gradient average.").defaultValue(0.999f).check(Options::unitOpen, "in [0, 1)").build();
+    public static final Option<Boolean> REUSE_FAKES = Option.of("reuse-fakes", "reuseFakes", Boolean.class)
+            .help("vanilla, dcgan, cgan, acgan, pattern: the generator update scores the discriminator update's fakes again"
+                    + " (one generator pass per step, pytorch/examples' DCGAN loop) instead of generating new ones.").build();
     public static final Option<Float> LR_DECAY = Option.of("lr-decay", "lrDecay", Float.class)
             .help("Share of the last steps over which both learning rates fall linearly to 0 (0: constant).")
             .unit("share of the run").defaultValue(0f).check(v -> v >= 0 && v <= 1, "in [0, 1]").build();

@@ -341,7 +341,7 @@ public final class Trainer {
             String name, Map<String, Float> logged, long step) {
         StepLoss loss;
         for (Network net : gan.networks()) {
-            net.setFrozen(!side.contains(net));
+            net.setFrozen(!side.contains(net) && !(gan.reusesFakes() && gan.generatorSide().contains(net)));
         }
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             loss = lossFn.get();

@@ -132,11 +132,16 @@ class FreezingTest {
         return arrays;
     }
 
-    /** The update without Network freezing. */
+    /**
+     * The update without Network freezing. With --reuse-fakes (acgan's and dcgan's recipes; vanilla's
+     * draws new fakes) the D update's fakes carry G's graph into the G update, so, as in
+     * pytorch/examples' loop, G keeps requiring gradients during the D update.
+     */
     private static void update(Gan gan, List<Network> side, Map<String, Optimizer> optimizers, Supplier<StepLoss> loss,
             Reference reference) {
         List<Parameter> others = new ArrayList<>();
-        gan.networks().stream().filter(n -> !side.contains(n)).forEach(n -> others.addAll(n.trainableParameters()));
+        gan.networks().stream().filter(n -> !side.contains(n) && !(gan.reusesFakes() && gan.generatorSide().contains(n)))
+                .forEach(n -> others.addAll(n.trainableParameters()));
         boolean toggle = reference == Reference.TOGGLE_REQUIRES_GRAD;
         if (toggle) {
             others.forEach(p -> p.getArray().setRequiresGradient(false));
