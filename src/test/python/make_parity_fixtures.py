@@ -22,8 +22,8 @@ float32), in gan4j's parameter order, which ordered() reproduces from the module
 Two choices of gan4j are reproduced here, and documented in docs/testing.md: the discriminator's
 loss of the binary GANs (and AC-GAN, pix2pix) is the mean of its real and fake terms, 0.5·(real +
 fake), where some tutorials sum them; and the generator update scores the discriminator update's
-fakes again (pytorch/examples' loop: G runs forward once) in the models whose recipe sets
-reuse-fakes (vanilla-tutorial, dcgan, acgan), while cgan's draws fresh z and labels.
+fakes again in dcgan (its recipe's reuse-fakes, pytorch/examples' loop: G runs forward once per step),
+while the others' draws new noise (and labels), as the tutorials' loops do.
 """
 import gzip
 import json
@@ -393,14 +393,12 @@ def vanilla(seed):
     nets = {"G": G, "D": D}
     opt = {"G": adam(G, 2e-4, (0.5, 0.999)), "D": adam(D, 2e-4, (0.5, 0.999))}
 
-    kept = {}
-
     def d(x, y):
-        kept["fake"] = G(DRAWS.normal((B, 100)))
-        logits = D(torch.cat([x.flatten(1), kept["fake"].detach()], 0))
+        fake = G(DRAWS.normal((B, 100))).detach()
+        logits = D(torch.cat([x.flatten(1), fake], 0))
         return 0.5 * (bce(logits[:B], 1) + bce(logits[B:], 0))
 
-    g = lambda x, y: bce(D(kept["fake"]), 1)
+    g = lambda x, y: bce(D(G(DRAWS.normal((B, 100)))), 1)
     return step(t, nets, opt, d, g, [(images(B), None)], ["D"], ["G"])
 
 
@@ -443,25 +441,24 @@ def cgan(seed):
 
 def acgan(seed, projection):
     """Odena et al. 2017 (seed 000's networks): real/fake BCE + class cross-entropy on both halves; the G
-    update scores the D update's fakes and labels again."""
+    update draws its own z and labels."""
     t = start(seed)
     G = initialise(ConditionalGenerator())
     D = initialise(ProjectionDiscriminator() if projection else LabelChannelDiscriminator([1, 10]))
     nets = {"G": G, "D": D}
     opt = {"G": adam(G, 2e-4, (0.5, 0.999)), "D": adam(D, 2e-4, (0.5, 0.999))}
 
-    kept = {}
-
     def d(x, y):
-        fy = kept["labels"] = DRAWS.integers((B,), 10)
-        kept["fake"] = G(DRAWS.normal((B, 100)), fy)
+        fy = DRAWS.integers((B,), 10)
+        fake = G(DRAWS.normal((B, 100)), fy).detach()
         rf_r, cl_r = D(x, y)
-        rf_f, cl_f = D(kept["fake"].detach(), fy)
+        rf_f, cl_f = D(fake, fy)
         return 0.5 * (bce(rf_r, 1) + F.cross_entropy(cl_r, y) + bce(rf_f, 0) + F.cross_entropy(cl_f, fy))
 
     def g(x, y):
-        rf, cl = D(kept["fake"], kept["labels"])
-        return bce(rf, 1) + F.cross_entropy(cl, kept["labels"])
+        fy = DRAWS.integers((B,), 10)
+        rf, cl = D(G(DRAWS.normal((B, 100)), fy), fy)
+        return bce(rf, 1) + F.cross_entropy(cl, fy)
 
     return step(t, nets, opt, d, g, [(images(B), labels_of(B))], ["D"], ["G"])
 

@@ -133,8 +133,8 @@ class FreezingTest {
     }
 
     /**
-     * The update without Network freezing. With --reuse-fakes (acgan's and dcgan's recipes; vanilla's
-     * draws new fakes) the D update's fakes carry G's graph into the G update, so, as in
+     * The update without Network freezing. With --reuse-fakes (dcgan's recipe; vanilla and acgan
+     * draw new fakes) the D update's fakes carry G's graph into the G update, so, as in
      * pytorch/examples' loop, G keeps requiring gradients during the D update.
      */
     private static void update(Gan gan, List<Network> side, Map<String, Optimizer> optimizers, Supplier<StepLoss> loss,
