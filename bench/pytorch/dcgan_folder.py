@@ -4,9 +4,10 @@ and loop, trained on the same decoded pixels as `gan4j train dcgan --data DIR --
 
 The pixels are gan4j's own decode of the folder (DIR/.gan4j-cache, written by any gan4j command on
 that folder at that size), split by the same path hash, so that both sides train on identical
-images and only the training code differs. The loop follows gan4j's two documented departures from
-the example (docs/images.md): D's loss is the mean of its real and fake terms, and G's step draws
-new noise. Everything else is the example's: batch 64, Adam(2e-4, betas 0.5/0.999), BCE on logits,
+images and only the training code differs. The loop is the example's, with gan4j's one documented
+departure (docs/images.md): D's loss is the mean of its real and fake terms. G's step scores the D
+step's fakes again, as the example and gan4j's dcgan recipe do; --fresh-noise draws new noise for it
+instead, as `gan4j train dcgan --reuse-fakes false`. Everything else is the example's: batch 64, Adam(2e-4, betas 0.5/0.999), BCE on logits,
 weights N(0, 0.02), BatchNorm scales N(1, 0.02), a shuffled pass over the data per epoch, the last
 partial batch dropped.
 
@@ -117,6 +118,7 @@ def main():
     p.add_argument('--threads', type=int, default=1)
     p.add_argument('--samples', type=int, default=1000)
     p.add_argument('--out', required=True)
+    p.add_argument('--fresh-noise', action='store_true', help="G's step on new noise (gan4j's --reuse-fakes false)")
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(a.seed)
@@ -139,14 +141,16 @@ def main():
         real = pixels[order[i * a.batch_size:(i + 1) * a.batch_size]].float() / 127.5 - 1
         b = len(real)
         # D: the mean of BCE(D(real), 1) and BCE(D(G(z)), 0), fakes detached
-        fake = g(torch.randn(b, LATENT)).detach()
+        fake = g(torch.randn(b, LATENT))
         d_loss = 0.5 * (F.binary_cross_entropy_with_logits(d(real), torch.ones(b))
-                        + F.binary_cross_entropy_with_logits(d(fake), torch.zeros(b)))
+                        + F.binary_cross_entropy_with_logits(d(fake.detach()), torch.zeros(b)))
         opt_d.zero_grad()
         d_loss.backward()
         opt_d.step()
-        # G: non-saturating BCE(D(G(z')), 1) on new noise
-        g_loss = F.binary_cross_entropy_with_logits(d(g(torch.randn(b, LATENT))), torch.ones(b))
+        # G: non-saturating BCE(D(G(z)), 1) on the same fakes, or on new noise
+        if a.fresh_noise:
+            fake = g(torch.randn(b, LATENT))
+        g_loss = F.binary_cross_entropy_with_logits(d(fake), torch.ones(b))
         opt_g.zero_grad()
         g_loss.backward()
         opt_g.step()

@@ -31,7 +31,8 @@ public final class Acgan extends Gan {
         super(c,
                 Network.create("generator", ConvNets.conditionalGenerator(c.numClasses, c.imageShape[0], convSize(c)), manager,
                         new Shape(1, c.get(Options.LATENT_DIM)), new Shape(1)),
-                Network.create("discriminator", discriminatorBlock(c), manager, discriminatorInputs(c, seesLabels(c))));
+                Network.create("discriminator", discriminatorBlock(c), manager, discriminatorInputs(c, seesLabels(c))),
+                c.get(Options.REUSE_FAKES, false));
         this.dSeesLabels = seesLabels(c);
         this.adversarial = AdversarialLoss.named(c.get(Options.ADV_LOSS));
     }

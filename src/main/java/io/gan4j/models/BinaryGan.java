@@ -29,7 +29,7 @@ abstract class BinaryGan extends Gan {
     private final float r1;
 
     BinaryGan(TrainConfig config, Network generator, Network discriminator) {
-        super(config, generator, discriminator);
+        super(config, generator, discriminator, config.get(Options.REUSE_FAKES, false));
         this.minimax = config.get(Options.G_LOSS).equals("minimax");
         this.adversarial = adversarialLoss(config);
         this.realLabel = config.get(Options.REAL_LABEL, 1f);

@@ -54,10 +54,18 @@ public abstract class Gan {
     private Fakes kept;
 
     protected Gan(TrainConfig config, Network generator, Network discriminator) {
+        this(config, generator, discriminator, false);
+    }
+
+    /**
+     * A model whose losses take their fakes from {@link #discriminatorFakes} and
+     * {@link #generatorFakes}, and so can reuse them ({@code reuseFakes}, from --reuse-fakes).
+     */
+    protected Gan(TrainConfig config, Network generator, Network discriminator, boolean reuseFakes) {
         this.config = config;
         this.generator = generator;
         this.discriminator = discriminator;
-        this.reuseFakes = config.get(Options.REUSE_FAKES, false);
+        this.reuseFakes = reuseFakes;
     }
 
     /** Loss of the discriminator update, from a real batch; the generator is frozen meanwhile. */
@@ -160,9 +168,10 @@ public abstract class Gan {
     }
 
     /**
-     * Whether the generator update reuses the discriminator update's fakes ({@code --reuse-fakes}):
-     * then the trainer never freezes the generator side, so that the fakes made for D keep G's
-     * autograd graph for G's own update.
+     * Whether the generator update reuses the discriminator update's fakes ({@code --reuse-fakes},
+     * for the models that make their fakes through {@link #discriminatorFakes}): then the trainer
+     * never freezes the generator side, so that the fakes made for D keep G's autograd graph for
+     * G's own update.
      */
     public boolean reusesFakes() {
         return reuseFakes;

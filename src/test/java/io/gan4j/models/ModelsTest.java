@@ -236,6 +236,17 @@ class ModelsTest extends NativeTest {
         assertArrayEquals(alone.get(0).toFloatArray(), mixed.get(9).toFloatArray(), 1e-5f);
     }
 
+    /** --reuse-fakes takes effect in the models that make their fakes through Gan (dcgan's recipe sets it), nowhere else. */
+    @Test
+    void onlyTheModelsThatMakeTheirFakesThroughGanReuseThem() {
+        assertTrue(create("dcgan", manager).reusesFakes(), "dcgan's recipe");
+        assertFalse(create("acgan", manager).reusesFakes(), "acgan's recipe");
+        assertTrue(create("acgan", manager, "reuseFakes", "true").reusesFakes(), "acgan --reuse-fakes true");
+        for (String model : List.of("sgan", "wgan-gp", "infogan")) {
+            assertFalse(create(model, manager, "reuseFakes", "true").reusesFakes(), model);
+        }
+    }
+
     /** One discriminator update moves only D's weights; one generator update only G's. */
     @ParameterizedTest
     @ValueSource(strings = {"pattern", "vanilla", "dcgan", "cgan", "acgan", "sgan"})
