@@ -37,8 +37,11 @@ import java.util.function.Function;
  * {@link #realData} (data other than the image batches, e.g. pairs), {@link #sampleShape},
  * {@link #outputLow}/{@link #outputHigh} (another output range), {@link #discriminatorStepsPerGeneratorStep},
  * {@link #discriminatorSide}/{@link #generatorSide} (extra networks such as InfoGAN's Q head),
- * and {@link #gridInputs}/{@link #gridImages} (what the sample grids show). Special abilities are
- * small interfaces: {@link Translator}, {@link ImageClassifying}, {@link LearnedCodes}.
+ * and {@link #gridInputs}/{@link #gridImages} (what the sample grids show). A model whose losses
+ * take their fakes from {@link #discriminatorFakes} and {@link #generatorFakes} passes
+ * {@code --reuse-fakes} to the four-argument constructor, and G's update may then score the D
+ * update's fakes again. Special abilities are small interfaces: {@link Translator},
+ * {@link ImageClassifying}, {@link LearnedCodes}.
  *
  * <p>It then needs a {@link ModelSpec} (name, description, recipe, constructor) from a
  * {@link ModelProvider}: {@link BuiltInModels} for gan4j's own, a {@code ServiceLoader} entry
