@@ -7,9 +7,9 @@ that folder at that size), split by the same path hash, so that both sides train
 images and only the training code differs. The loop is the example's, with gan4j's one documented
 departure (docs/images.md): D's loss is the mean of its real and fake terms. G's step scores the D
 step's fakes again, as the example and gan4j's dcgan recipe do; --fresh-noise draws new noise for it
-instead, as `gan4j train dcgan --reuse-fakes false`. Everything else is the example's: batch 64, Adam(2e-4, betas 0.5/0.999), BCE on logits,
-weights N(0, 0.02), BatchNorm scales N(1, 0.02), a shuffled pass over the data per epoch, the last
-partial batch dropped.
+instead, as `gan4j train dcgan --reuse-fakes false`. Everything else is the example's: batch 64,
+Adam(2e-4, betas 0.5/0.999), BCE on logits, weights N(0, 0.02), BatchNorm scales N(1, 0.02), a
+shuffled pass over the data per epoch, the last partial batch dropped.
 
     /usr/bin/python3 bench/pytorch/dcgan_folder.py --data data/emoji-64 --image-size 32 --seed 1 \
         --steps 650 --out runs/torch-dcgan32/seed-1

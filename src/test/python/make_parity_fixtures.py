@@ -23,7 +23,7 @@ Two choices of gan4j are reproduced here, and documented in docs/testing.md: the
 loss of the binary GANs (and AC-GAN, pix2pix) is the mean of its real and fake terms, 0.5·(real +
 fake), where some tutorials sum them; and the generator update scores the discriminator update's
 fakes again in dcgan (its recipe's reuse-fakes, pytorch/examples' loop: G runs forward once per step),
-while the others' draws new noise (and labels).
+while the others draw new noise (and labels).
 """
 import gzip
 import json

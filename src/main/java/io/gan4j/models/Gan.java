@@ -71,7 +71,10 @@ public abstract class Gan {
         this.reuseFakes = reuseFakes;
     }
 
-    /** Loss of the discriminator update, from a real batch; the generator is frozen meanwhile. */
+    /**
+     * Loss of the discriminator update, from a real batch; the generator is frozen meanwhile
+     * (unless {@link #reusesFakes}, when its fakes keep G's graph for the generator update).
+     */
     public abstract StepLoss discriminatorLoss(Batch real);
 
     /**

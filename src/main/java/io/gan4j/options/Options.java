@@ -75,9 +75,6 @@ public final class Options {
             .help("Adam's decay of the gradient average (--optimizer adam).").defaultValue(0.5f).check(Options::unitOpen, "in [0, 1)").build();
     public static final Option<Float> BETA2 = Option.of("beta2", "beta2", Float.class)
             .help("Adam's decay of the squared-gradient average.").defaultValue(0.999f).check(Options::unitOpen, "in [0, 1)").build();
-    public static final Option<Boolean> REUSE_FAKES = Option.of("reuse-fakes", "reuseFakes", Boolean.class)
-            .help("vanilla, dcgan, cgan, acgan, pattern: the generator update scores the discriminator update's fakes again"
-                    + " (one generator pass per step, pytorch/examples' DCGAN loop) instead of generating new ones.").build();
     public static final Option<Float> LR_DECAY = Option.of("lr-decay", "lrDecay", Float.class)
             .help("Share of the last steps over which both learning rates fall linearly to 0 (0: constant).")
             .unit("share of the run").defaultValue(0f).check(v -> v >= 0 && v <= 1, "in [0, 1]").build();
@@ -135,6 +132,9 @@ public final class Options {
             .help("vanilla: D's last layer also sees the batch's standard deviation (Karras et al. 2018).").defaultValue(false).build();
     public static final Option<Boolean> SPECTRAL_NORM = Option.of("spectral-norm", "spectralNorm", Boolean.class)
             .help("vanilla: spectrally normalised linear layers in D (Miyato et al. 2018).").defaultValue(false).build();
+    public static final Option<Boolean> REUSE_FAKES = Option.of("reuse-fakes", "reuseFakes", Boolean.class)
+            .help("vanilla, dcgan, cgan, acgan, pattern: the generator update scores the discriminator update's fakes again"
+                    + " (one generator pass per step, pytorch/examples' DCGAN loop) instead of generating new ones.").build();
     public static final Option<String> G_LOSS = Option.of("g-loss", "generatorLoss", String.class)
             .help("The generator's loss: vanilla, dcgan, cgan: non-saturating or minimax; sgan: feature-matching or non-saturating.")
             .choicesFor("sgan", "feature-matching", "non-saturating").choices("non-saturating", "minimax").build();

@@ -333,7 +333,8 @@ public final class Trainer {
      * computed and back-propagated (PyTorch's {@code D.requires_grad_(False)} for the generator's
      * update): gradients still flow through a frozen network to its inputs, but none is computed
      * for its weights, and a frozen generator builds no autograd graph for the discriminator
-     * update's fakes. Freezing reads detached aliases of the weights ({@link Network#setFrozen})
+     * update's fakes ({@link #frozenDuring}: with reused fakes the generator side stays unfrozen, so
+     * that they carry G's graph into its update). Freezing reads detached aliases of the weights ({@link Network#setFrozen})
      * rather than toggling their requires-grad flags; either gives the same updates as back-
      * propagating into every network and zeroing the others' gradients (FreezingTest checks all three).
      */
@@ -341,7 +342,7 @@ public final class Trainer {
             String name, Map<String, Float> logged, long step) {
         StepLoss loss;
         for (Network net : gan.networks()) {
-            net.setFrozen(!side.contains(net) && !(gan.reusesFakes() && gan.generatorSide().contains(net)));
+            net.setFrozen(frozenDuring(gan, side, net));
         }
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             loss = lossFn.get();
@@ -364,6 +365,14 @@ public final class Trainer {
         for (String part : loss.parts().keySet()) {
             logged.put(part, values[i++]);
         }
+    }
+
+    /**
+     * Whether {@code net} is kept out of the update of {@code side}: every network of the other
+     * side, except the generator side when the model reuses the D update's fakes in G's update.
+     */
+    static boolean frozenDuring(Gan gan, List<Network> side, Network net) {
+        return !side.contains(net) && !(gan.reusesFakes() && gan.generatorSide().contains(net));
     }
 
     /** A per-step seed for libtorch (splitmix64 of seed and step, folded to the engine's int). */

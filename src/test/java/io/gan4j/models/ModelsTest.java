@@ -3,6 +3,7 @@ package io.gan4j.models;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,8 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.util.Pair;
 import io.gan4j.NativeTest;
 import io.gan4j.data.LabeledImages;
@@ -36,6 +39,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
@@ -244,6 +248,21 @@ class ModelsTest extends NativeTest {
         assertTrue(create("acgan", manager, "reuseFakes", "true").reusesFakes(), "acgan --reuse-fakes true");
         for (String model : List.of("sgan", "wgan-gp", "infogan")) {
             assertFalse(create(model, manager, "reuseFakes", "true").reusesFakes(), model);
+        }
+    }
+
+    /** With reused fakes G is not frozen in the D update, yet gets no gradient there: D's loss reads the fakes detached. */
+    @ParameterizedTest
+    @ValueSource(strings = {"pattern", "vanilla", "dcgan", "cgan", "acgan"})
+    void theDiscriminatorUpdateGivesTheGeneratorNoGradientWhenFakesAreReused(String model) {
+        Gan gan = create(model, manager, "batchSize", "4", "reuseFakes", "true");
+        assertTrue(gan.reusesFakes(), model);
+        Batch real = realBatch(gan);
+        for (Function<Batch, StepLoss> loss : gan.discriminatorUpdates()) {
+            update(gan, gan.discriminatorSide(), () -> loss.apply(real));
+        }
+        for (Parameter p : gan.generator().trainableParameters()) {
+            assertNull(JniUtils.getGradient((PtNDArray) p.getArray()), model + " " + p.getName());
         }
     }
 

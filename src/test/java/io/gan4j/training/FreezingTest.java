@@ -31,7 +31,7 @@ import java.util.function.Supplier;
 
 /**
  * The Trainer freezes the networks it is not updating (detached weights, no weight gradients, no
- * graph for the discriminator update's fakes). These tests check that this changes nothing but
+ * graph for the discriminator update's fakes unless they are reused in G's update). These tests check that this changes nothing but
  * the work done: the same weights after several steps as the unfrozen loop (back-propagate into
  * every network, zero the others' gradients) and as PyTorch-style requires-grad toggling.
  */
@@ -133,15 +133,14 @@ class FreezingTest {
     }
 
     /**
-     * The update without Network freezing. With --reuse-fakes (dcgan's recipe; vanilla and acgan
-     * draw new fakes) the D update's fakes carry G's graph into the G update, so, as in
-     * pytorch/examples' loop, G keeps requiring gradients during the D update.
+     * The update without Network freezing, keeping out the networks Trainer.frozenDuring names: with
+     * --reuse-fakes (dcgan's recipe; vanilla and acgan draw new fakes) that leaves G requiring
+     * gradients during the D update, as in pytorch/examples' loop.
      */
     private static void update(Gan gan, List<Network> side, Map<String, Optimizer> optimizers, Supplier<StepLoss> loss,
             Reference reference) {
         List<Parameter> others = new ArrayList<>();
-        gan.networks().stream().filter(n -> !side.contains(n) && !(gan.reusesFakes() && gan.generatorSide().contains(n)))
-                .forEach(n -> others.addAll(n.trainableParameters()));
+        gan.networks().stream().filter(n -> Trainer.frozenDuring(gan, side, n)).forEach(n -> others.addAll(n.trainableParameters()));
         boolean toggle = reference == Reference.TOGGLE_REQUIRES_GRAD;
         if (toggle) {
             others.forEach(p -> p.getArray().setRequiresGradient(false));
