@@ -7,10 +7,11 @@ import ai.djl.ndarray.types.Shape;
 
 /**
  * Where a training step's random draws come from: noise, fake labels, codes, dropout keep masks,
- * Gaussian layer noise, the gradient penalty's interpolation factors and InfoGAN's warp parameters. Models and layers ask
- * {@link #current()} rather than the manager, so that a test can hand them fixed tensors (the
- * parity test feeds PyTorch's) while a run draws from libtorch's generator, which the trainer
- * reseeds per step ({@link #LIBTORCH}: the manager's own random calls, so seeded runs repeat).
+ * Gaussian layer noise, the gradient penalty's interpolation factors and InfoGAN's warp
+ * parameters. Models and layers ask {@link #current()} rather than the manager, so that a test
+ * can hand them fixed tensors (the parity test feeds PyTorch's) while a run draws from libtorch's
+ * generator, which the trainer reseeds per step ({@link #LIBTORCH}: the manager's own random calls,
+ * so seeded runs repeat).
  */
 public interface Draws {
 

@@ -334,9 +334,10 @@ public final class Trainer {
      * update): gradients still flow through a frozen network to its inputs, but none is computed
      * for its weights, and a frozen generator builds no autograd graph for the discriminator
      * update's fakes ({@link #frozenDuring}: with reused fakes the generator side stays unfrozen, so
-     * that they carry G's graph into its update). Freezing reads detached aliases of the weights ({@link Network#setFrozen})
-     * rather than toggling their requires-grad flags; either gives the same updates as back-
-     * propagating into every network and zeroing the others' gradients (FreezingTest checks all three).
+     * that they carry G's graph into its update). Freezing reads detached aliases of the weights
+     * ({@link Network#setFrozen}) rather than toggling their requires-grad flags; either gives the
+     * same updates as back-propagating into every network and zeroing the others' gradients
+     * (FreezingTest checks all three).
      */
     public static void update(Gan gan, List<Network> side, Map<String, ? extends Optimizer> optimizers, Supplier<StepLoss> lossFn,
             String name, Map<String, Float> logged, long step) {

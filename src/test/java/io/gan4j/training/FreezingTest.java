@@ -31,9 +31,10 @@ import java.util.function.Supplier;
 
 /**
  * The Trainer freezes the networks it is not updating (detached weights, no weight gradients, no
- * graph for the discriminator update's fakes unless they are reused in G's update). These tests check that this changes nothing but
- * the work done: the same weights after several steps as the unfrozen loop (back-propagate into
- * every network, zero the others' gradients) and as PyTorch-style requires-grad toggling.
+ * graph for the discriminator update's fakes unless they are reused in G's update). These tests
+ * check that this changes nothing but the work done: the same weights after several steps as the
+ * unfrozen loop (back-propagate into every network, zero the others' gradients) and as
+ * PyTorch-style requires-grad toggling.
  */
 class FreezingTest {
 
