@@ -4,6 +4,8 @@ the same libtorch:
   input_gradient     torch.autograd.grad with create_graph=True (WGAN-GP's gradient penalty);
   adam_step          libtorch's one-pass Adam kernel, torch._fused_adam_, for a whole network;
   conv_transpose2d   libtorch's transposed convolution (oneDNN on CPU, cuDNN on CUDA);
+  *_columns          convolution and transposed convolution by batched matrix product and im2col/col2im,
+                     for images of few channels (gan4j.NativeOps says when and why);
   keep_masks         dropout keep masks from a counter-based hash, all of a training step's at once;
   affine_warp        bilinear resampling of images by per-image affine maps (affine_grid + grid_sample).
 Run from the repository root: /usr/bin/python3 src/main/torchscript/native_ops.py
@@ -46,6 +48,40 @@ class NativeOps(torch.nn.Module):
         """F.conv_transpose2d with bias; geometry as above."""
         g = torch.jit.annotate(List[int], geometry.tolist())
         return torch.conv_transpose2d(x, weight, bias, g[0], g[1], g[2])
+
+    @torch.jit.export
+    def conv_transpose2d_columns(self, x: torch.Tensor, weight: torch.Tensor, geometry: torch.Tensor) -> torch.Tensor:
+        """conv_transpose2d above as x's columns times the weight, then col2im (F.fold) into the output."""
+        g = torch.jit.annotate(List[int], geometry.tolist())
+        b, c_in, h, w = x.size(0), x.size(1), x.size(2), x.size(3)
+        rows = weight.size(1) * weight.size(2) * weight.size(3)
+        # [c_out*kh*kw, c_in] for every image without a copy: one batched product, no transpose of x
+        cols = torch.bmm(weight.reshape(c_in, rows).t().unsqueeze(0).expand(b, rows, c_in), x.reshape(b, c_in, h * w))
+        out_h = (h - 1) * g[0] - 2 * g[1] + weight.size(2) + g[2]
+        out_w = (w - 1) * g[0] - 2 * g[1] + weight.size(3) + g[2]
+        return torch.nn.functional.fold(cols, [out_h, out_w], [weight.size(2), weight.size(3)], [1, 1],
+                                        [g[1], g[1]], [g[0], g[0]])
+
+    @torch.jit.export
+    def conv_transpose2d_columns_bias(self, x: torch.Tensor, weight: torch.Tensor, bias: torch.Tensor,
+                                      geometry: torch.Tensor) -> torch.Tensor:
+        return self.conv_transpose2d_columns(x, weight, geometry) + bias.view(1, -1, 1, 1)
+
+    @torch.jit.export
+    def conv2d_columns(self, x: torch.Tensor, weight: torch.Tensor, geometry: torch.Tensor) -> torch.Tensor:
+        """F.conv2d without bias, dilation 1, one group, as im2col (F.unfold) then the weight times the columns;
+        geometry = [stride_h, stride_w, padding_h, padding_w] (int64, on the CPU)."""
+        g = torch.jit.annotate(List[int], geometry.tolist())
+        b, c_out, kh, kw = x.size(0), weight.size(0), weight.size(2), weight.size(3)
+        cols = torch.nn.functional.unfold(x, [kh, kw], [1, 1], [g[2], g[3]], [g[0], g[1]])
+        rows = weight.size(1) * kh * kw
+        y = torch.bmm(weight.reshape(c_out, rows).unsqueeze(0).expand(b, c_out, rows), cols)
+        return y.view(b, c_out, (x.size(2) + 2 * g[2] - kh) // g[0] + 1, (x.size(3) + 2 * g[3] - kw) // g[1] + 1)
+
+    @torch.jit.export
+    def conv2d_columns_bias(self, x: torch.Tensor, weight: torch.Tensor, bias: torch.Tensor,
+                            geometry: torch.Tensor) -> torch.Tensor:
+        return self.conv2d_columns(x, weight, geometry) + bias.view(1, -1, 1, 1)
 
     @torch.jit.export
     def keep_masks(self, scale: torch.Tensor, spec: torch.Tensor) -> List[torch.Tensor]:

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.engine.PtNDManager;
 import ai.djl.pytorch.engine.PtSymbolBlock;
@@ -16,6 +17,7 @@ import ai.djl.pytorch.jni.JniUtils;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -61,14 +63,49 @@ public final class NativeOps {
 
     /**
      * PyTorch's {@code F.conv_transpose2d(input, weight, bias, stride, padding, output_padding)},
-     * differentiable in all three tensors; {@code bias} may be null.
+     * differentiable in all three tensors; {@code bias} may be null. On the CPU, an output of at most
+     * {@value #FEW_CHANNELS} channels (a generator's image layer) is computed by {@link #FEW_CHANNELS columns}.
      */
     public static NDArray convTranspose2d(NDArray input, NDArray weight, NDArray bias, int stride, int padding,
             int outputPadding) {
+        String method = byColumns(input, weight.getShape().get(1)) ? "conv_transpose2d_columns" : "conv_transpose2d";
         NDArray geometry = Module.geometry(stride, padding, outputPadding);
         return bias == null
-                ? differentiable("conv_transpose2d", input, weight, geometry)
-                : differentiable("conv_transpose2d_bias", input, weight, bias, geometry);
+                ? differentiable(method, input, weight, geometry)
+                : differentiable(method + "_bias", input, weight, bias, geometry);
+    }
+
+    /**
+     * PyTorch's {@code F.conv2d(input, weight, bias, stride, padding, dilation)} with one group,
+     * differentiable in all three tensors; {@code bias} may be null. On the CPU, an input of at most
+     * {@value #FEW_CHANNELS} channels (a discriminator's image layer) without dilation is computed by
+     * {@link #FEW_CHANNELS columns}; every other convolution is DJL's (libtorch's oneDNN or cuDNN).
+     */
+    public static NDArray conv2d(NDArray input, NDArray weight, NDArray bias, Shape stride, Shape padding,
+            Shape dilation) {
+        if (!byColumns(input, weight.getShape().get(1)) || dilation.get(0) != 1 || dilation.get(1) != 1) {
+            return Conv2d.conv2d(input, weight, bias, stride, padding, dilation).singletonOrThrow();
+        }
+        NDArray geometry = Module.geometry((int) stride.get(0), (int) stride.get(1), (int) padding.get(0),
+                (int) padding.get(1));
+        return bias == null
+                ? differentiable("conv2d_columns", input, weight, geometry)
+                : differentiable("conv2d_columns_bias", input, weight, bias, geometry);
+    }
+
+    /**
+     * Image channels at or below which a convolution on the CPU runs as im2col/col2im and one batched
+     * matrix product ({@code *_columns} in native_ops.py). libtorch's oneDNN kernels vectorise over
+     * channels, so a convolution from, or a transposed convolution to, 1–4 image channels runs far
+     * below the speed of the same multiply-adds as a matrix product, and it is the largest single cost
+     * of a small generator's step; the columns cost one buffer of {@code channels × kernel area}
+     * rows per pixel, small for so few channels. Rounding differs from oneDNN's in the last bits.
+     * A GPU keeps cuDNN's kernels. Measured in docs/performance.md.
+     */
+    static final int FEW_CHANNELS = 4;
+
+    private static boolean byColumns(NDArray input, long imageChannels) {
+        return imageChannels <= FEW_CHANNELS && !input.getDevice().isGpu();
     }
 
     /**
@@ -157,10 +194,10 @@ public final class NativeOps {
             });
         }
 
-        /** [stride, padding, output padding] as the module reads them: on the CPU, made once per geometry. */
-        static NDArray geometry(int stride, int padding, int outputPadding) {
-            return GEOMETRIES.computeIfAbsent(List.of(stride, padding, outputPadding),
-                    g -> permanent(MANAGER.create(new long[] {stride, padding, outputPadding})));
+        /** A convolution's geometry as the module reads it: int64 on the CPU, made once per geometry. */
+        static NDArray geometry(int... values) {
+            return GEOMETRIES.computeIfAbsent(Arrays.stream(values).boxed().toList(),
+                    g -> permanent(MANAGER.create(Arrays.stream(values).asLongStream().toArray())));
         }
 
         /** A 0-d array of {@code value} in {@code type} on {@code device}: made once per triple. */

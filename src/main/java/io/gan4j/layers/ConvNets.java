@@ -1,14 +1,12 @@
 package io.gan4j.layers;
 
 import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 
@@ -182,7 +180,6 @@ public final class ConvNets {
     }
 
     private static Block downsample(int filters, boolean bias) {
-        return Conv2d.builder().setFilters(filters).setKernelShape(new Shape(4, 4))
-                .optStride(new Shape(2, 2)).optPadding(new Shape(1, 1)).optBias(bias).build();
+        return Conv2d.square(filters, 4, 2, 1, bias);
     }
 }

@@ -8,9 +8,9 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import io.gan4j.NativeOps;
 
 import java.util.List;
 
@@ -57,14 +57,14 @@ public final class LabelChannels extends AbstractBlock {
         NDArray w = store.getValue(first.getParameters().get("weight"), x.getDevice(), training);
         NDArray b = first.isIncludeBias() ? store.getValue(first.getParameters().get("bias"), x.getDevice(), training) : null;
         long c = x.getShape().get(1);
-        NDArray imagePart = Conv2d.conv2d(x, w.get(":, :{}", c), b, first.getStride(), first.getPadding(), first.getDilation())
-                .singletonOrThrow();
+        NDArray imagePart = NativeOps.conv2d(x, w.get(":, :{}", c), b, first.getStride(), first.getPadding(),
+                first.getDilation());
         NDArray table = labels.table(store, x.getDevice(), training);
         long classes = table.getShape().get(0);
         long dim = table.getShape().get(1);
         NDArray maps = table.reshape(classes, dim, 1, 1).broadcast(classes, dim, x.getShape().get(2), x.getShape().get(3));
-        NDArray perClass = Conv2d.conv2d(maps, w.get(":, {}:", c), null, first.getStride(), first.getPadding(),
-                first.getDilation()).singletonOrThrow();
+        NDArray perClass = NativeOps.conv2d(maps, w.get(":, {}:", c), null, first.getStride(), first.getPadding(),
+                first.getDilation());
         NDArray labelPart = LabelEmbedding.lookup(inputs.get(1), perClass.reshape(classes, -1)).reshape(imagePart.getShape());
         NDList h = new NDList(imagePart.add(labelPart));
         List<Block> layers = body.getChildren().values();

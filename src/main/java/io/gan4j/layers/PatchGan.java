@@ -1,10 +1,8 @@
 package io.gan4j.layers;
 
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.convolutional.Conv2d;
 
 /**
  * pix2pix's PatchGAN discriminator (the reference's {@code NLayerDiscriminator}): {@code layers}
@@ -50,7 +48,6 @@ public final class PatchGan {
     }
 
     private static Block conv(int filters, int stride, boolean bias) {
-        return Conv2d.builder().setFilters(filters).setKernelShape(new Shape(4, 4)).optStride(new Shape(stride, stride))
-                .optPadding(new Shape(1, 1)).optBias(bias).build();
+        return Conv2d.square(filters, 4, stride, 1, bias);
     }
 }

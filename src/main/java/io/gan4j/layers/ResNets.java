@@ -9,7 +9,6 @@ import ai.djl.nn.Blocks;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.LayerNorm;
@@ -137,7 +136,6 @@ public final class ResNets {
 
     /** A stride-1 convolution keeping the size ("same" padding). */
     private static Block conv(int filters, int kernel) {
-        return Conv2d.builder().setFilters(filters).setKernelShape(new Shape(kernel, kernel))
-                .optPadding(new Shape(kernel / 2, kernel / 2)).build();
+        return Conv2d.square(filters, kernel, 1, kernel / 2, true);
     }
 }

@@ -10,7 +10,6 @@ import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.convolutional.Conv2d;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 
@@ -76,8 +75,7 @@ public final class UNet extends AbstractBlock {
         if (i > 0) {
             down.add(Activation.leakyReluBlock(0.2f));
         }
-        down.add(Conv2d.builder().setFilters(inner).setKernelShape(new Shape(4, 4)).optStride(new Shape(2, 2))
-                .optPadding(new Shape(1, 1)).optBias(instance).build());
+        down.add(Conv2d.square(inner, 4, 2, 1, instance));
         if (i > 0 && !innermost) {
             down.add(Layers.norm(instance));
         }
