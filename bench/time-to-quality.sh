@@ -8,14 +8,14 @@
 #  3. check: `./gan4j eval` of the timed run with the in-training evaluation's seed and size prints
 #     its cond_acc, which must be the search's.
 # Usage: bench/time-to-quality.sh [MODEL (acgan)] [extra train options...]
-# Env: TARGET (0.93), MAX (1500), EVERY (125), SEED (1), THREADS (1), OUT (a temporary directory).
+# Env: TARGET (0.93), MAX (1500), EVERY (25), SEED (1), THREADS (1), OUT (a temporary directory).
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")/.." && pwd)
 MODEL=${1:-acgan}
 shift || true
 TARGET=${TARGET:-0.93}
 MAX=${MAX:-1500}
-EVERY=${EVERY:-125}
+EVERY=${EVERY:-25}
 SEED=${SEED:-1}
 THREADS=${THREADS:-1}
 OUT=${OUT:-$(mktemp -d)}
