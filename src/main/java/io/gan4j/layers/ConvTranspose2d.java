@@ -16,11 +16,12 @@ import java.util.Arrays;
  * kernel, stride, padding, output_padding, bias)} with square kernel, stride and padding.
  *
  * <p>DJL's PyTorch engine does not expose deconvolution; this block calls libtorch's through
- * {@link NativeOps#convTranspose2d} (by columns for an image of few channels). (Rewriting it as ordinary convolutions, by zero insertion or
- * by sub-pixel phases, was slower: the phases' crop and interleave cost full copies in both
- * passes; docs/internals.md.) Parameters use PyTorch's names and layout: {@code "weight"} is {@code [in, out, k,
- * k]} and {@code "bias"} is {@code [out]}, so PyTorch weights load unchanged. The number of input
- * channels is taken from the input shape when the block is initialized.
+ * {@link NativeOps#convTranspose2d}, which computes an image of few channels by columns instead.
+ * (Rewriting it as ordinary convolutions, by zero insertion or by sub-pixel phases, was slower: the
+ * phases' crop and interleave cost full copies in both passes; docs/internals.md.) Parameters use
+ * PyTorch's names and layout: {@code "weight"} is {@code [in, out, k, k]} and {@code "bias"} is
+ * {@code [out]}, so PyTorch weights load unchanged. The number of input channels is taken from the
+ * input shape when the block is initialized.
  *
  * <p>Parameters get DJL's default initializers (Xavier weights, zero bias), not PyTorch's.
  */
