@@ -97,10 +97,11 @@ public final class NativeOps {
      * Image channels at or below which a convolution on the CPU runs as im2col/col2im and one batched
      * matrix product ({@code *_columns} in native_ops.py). libtorch's oneDNN kernels vectorise over
      * channels, so a convolution from, or a transposed convolution to, 1–4 image channels runs far
-     * below the speed of the same multiply-adds as a matrix product, and it is the largest single cost
-     * of a small generator's step; the columns cost one buffer of {@code channels × kernel area}
-     * rows per pixel, small for so few channels. Rounding differs from oneDNN's in the last bits.
-     * A GPU keeps cuDNN's kernels. Measured in docs/performance.md.
+     * below the speed of the same multiply-adds as a matrix product; the columns cost one buffer of
+     * {@code channels × kernel area} rows per pixel, small for so few channels. The product is one
+     * {@code bmm} against the weight expanded over the batch: a 2-D weight times the 3-D images
+     * ({@code matmul}) would copy the images transposed. Rounding differs from oneDNN's in the last
+     * bits. A GPU keeps cuDNN's kernels. Measured in docs/performance.md.
      */
     static final int FEW_CHANNELS = 4;
 
