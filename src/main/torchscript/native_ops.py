@@ -1,6 +1,6 @@
 """Builds src/main/resources/io/gan4j/native-ops.pt, the TorchScript module through which gan4j
-(io.gan4j.NativeOps) reaches libtorch operations that DJL's op set lacks, on DJL's own tensors in
-the same libtorch:
+(io.gan4j.NativeOps) reaches libtorch operations that DJL's op set lacks or runs slowly, on DJL's own
+tensors in the same libtorch:
   input_gradient     torch.autograd.grad with create_graph=True (WGAN-GP's gradient penalty);
   adam_step          libtorch's one-pass Adam kernel, torch._fused_adam_, for a whole network;
   conv_transpose2d   libtorch's transposed convolution (oneDNN on CPU, cuDNN on CUDA);

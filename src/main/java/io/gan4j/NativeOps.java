@@ -24,8 +24,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 /**
- * libtorch operations that DJL's op set lacks, run inside the same libtorch on DJL's own tensors
- * through one small TorchScript module ({@code native-ops.pt}, built by
+ * libtorch operations that DJL's op set lacks or runs slowly, run inside the same libtorch on
+ * DJL's own tensors through one small TorchScript module ({@code native-ops.pt}, built by
  * {@code src/main/torchscript/native_ops.py}). Calls that must be differentiated go through
  * DJL's {@code IValueUtils.forward} in training mode, which records the autograd graph as any DJL
  * op does; the others run without it.
@@ -103,9 +103,10 @@ public final class NativeOps {
      * ({@code matmul}) would copy the images transposed. Rounding differs from oneDNN's in the last
      * bits. A GPU keeps cuDNN's kernels. Measured in docs/performance.md.
      */
-    static final int FEW_CHANNELS = 4;
+    public static final int FEW_CHANNELS = 4;
 
-    private static boolean byColumns(NDArray input, long imageChannels) {
+    /** Whether a convolution with this many image channels on {@code input}'s device goes by columns. */
+    static boolean byColumns(NDArray input, long imageChannels) {
         return imageChannels <= FEW_CHANNELS && !input.getDevice().isGpu();
     }
 

@@ -12,17 +12,24 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
+import io.gan4j.NativeOps;
 import io.gan4j.NativeTest;
 
+import java.util.function.Function;
+
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * gan4j's Conv2d against libtorch's own convolution (DJL's {@code Conv2d.conv2d}, oneDNN) on the same
- * weights: forward and the gradients of input, weight and bias. Up to four input channels it computes
- * by im2col and a matrix product (the same values up to rounding); above, it is libtorch's call itself.
+ * weights: forward and the gradients of input, weight and bias. Up to {@link NativeOps#FEW_CHANNELS}
+ * input channels it computes by im2col and a matrix product (the same values up to rounding); above,
+ * it is libtorch's call itself.
  */
 class Conv2dTest extends NativeTest {
+
+    private static final String[] NAMES = {"output", "input gradient", "weight gradient", "bias gradient"};
 
     @ParameterizedTest
     @CsvSource({
@@ -41,44 +48,65 @@ class Conv2dTest extends NativeTest {
         block.initialize(manager, DataType.FLOAT32, inputShape);
         Parameter weight = block.getParameters().get("weight");
         Parameter biasParameter = block.getParameters().get("bias");
-        if (!bias) {
+        Engine.getInstance().setRandomSeed(7);
+        if (bias) {
+            biasParameter.getArray().set(manager.randomNormal(new Shape(out)).toFloatArray());
+        } else {
             assertNull(biasParameter);
         }
-        Engine.getInstance().setRandomSeed(7);
         NDArray x = manager.randomNormal(inputShape);
-        NDArray r = manager.randomNormal(block.getOutputShapes(new Shape[] {inputShape})[0]);
-        x.setRequiresGradient(true);
-        NDArray y;
+        NDArray[] ours = gradients(x, weight.getArray(), bias ? biasParameter.getArray() : null,
+                input -> block.forward(new ParameterStore(manager, false), new NDList(input), true).singletonOrThrow());
+        NDArray[] theirs = libtorchs(x, weight.getArray(), bias ? biasParameter.getArray() : null, block.getStride(),
+                block.getPadding());
+        assertAgree(theirs, ours, in <= NativeOps.FEW_CHANNELS);
+    }
+
+    /** Non-square kernel, stride and padding, through {@link NativeOps#conv2d} directly (no block makes them). */
+    @Test
+    void nonSquareGeometryByColumns() {
+        Engine.getInstance().setRandomSeed(11);
+        NDArray x = manager.randomNormal(new Shape(2, 3, 11, 13));
+        NDArray w = manager.randomNormal(new Shape(4, 3, 3, 5));
+        NDArray b = manager.randomNormal(new Shape(4));
+        Shape stride = new Shape(2, 1);
+        Shape padding = new Shape(1, 2);
+        NDArray[] ours = gradients(x, w, b, input -> NativeOps.conv2d(input, w, b, stride, padding, new Shape(1, 1)));
+        assertAgree(libtorchs(x, w, b, stride, padding), ours, true);
+    }
+
+    /** y = conv(x) and the gradients of sum(y ⊙ r) for x, w and b (r fixed), on copies of x, w and b. */
+    private NDArray[] gradients(NDArray x, NDArray w, NDArray b, Function<NDArray, NDArray> conv) {
+        for (NDArray a : new NDArray[] {x, w, b}) {
+            if (a != null) {
+                a.setRequiresGradient(true);
+            }
+        }
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            y = block.forward(new ParameterStore(manager, false), new NDList(x), true).singletonOrThrow();
-            collector.backward(y.mul(r).sum());
+            NDArray y = conv.apply(x);
+            Engine.getInstance().setRandomSeed(3);
+            collector.backward(y.mul(manager.randomNormal(y.getShape())).sum());
+            return new NDArray[] {y, x.getGradient().duplicate(), w.getGradient().duplicate(),
+                b == null ? manager.zeros(new Shape(1)) : b.getGradient().duplicate()};
         }
-        NDArray[] ours = {y, x.getGradient(), weight.getArray().getGradient(),
-            bias ? biasParameter.getArray().getGradient() : manager.zeros(new Shape(1))};
-        NDArray x2 = x.duplicate();
-        NDArray w2 = weight.getArray().duplicate();
-        NDArray b2 = bias ? biasParameter.getArray().duplicate() : null;
-        x2.setRequiresGradient(true);
-        w2.setRequiresGradient(true);
-        if (bias) {
-            b2.setRequiresGradient(true);
-        }
-        NDArray y2;
-        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            y2 = ai.djl.nn.convolutional.Conv2d.conv2d(x2, w2, b2, block.getStride(), block.getPadding())
-                    .singletonOrThrow();
-            collector.backward(y2.mul(r).sum());
-        }
-        NDArray[] theirs = {y2, x2.getGradient(), w2.getGradient(), bias ? b2.getGradient() : manager.zeros(new Shape(1))};
-        String[] names = {"output", "input gradient", "weight gradient", "bias gradient"};
+    }
+
+    private NDArray[] libtorchs(NDArray x, NDArray w, NDArray b, Shape stride, Shape padding) {
+        NDArray w2 = w.duplicate();
+        NDArray b2 = b == null ? null : b.duplicate();
+        return gradients(x.duplicate(), w2, b2,
+                input -> ai.djl.nn.convolutional.Conv2d.conv2d(input, w2, b2, stride, padding).singletonOrThrow());
+    }
+
+    private static void assertAgree(NDArray[] theirs, NDArray[] ours, boolean byColumns) {
         for (int i = 0; i < ours.length; i++) {
-            assertEquals(theirs[i].getShape(), ours[i].getShape(), names[i]);
-            if (in > 4) {
-                assertArrayEquals(theirs[i].toFloatArray(), ours[i].toFloatArray(), names[i] + ": libtorch's own call");
+            assertEquals(theirs[i].getShape(), ours[i].getShape(), NAMES[i]);
+            if (!byColumns) {
+                assertArrayEquals(theirs[i].toFloatArray(), ours[i].toFloatArray(), NAMES[i] + ": libtorch's own call");
             } else {
                 // a gradient sums thousands of products that largely cancel: rounding scales with its largest entry
                 double scale = 1 + theirs[i].abs().max().getFloat();
-                LayerFixture.assertClose(names[i], theirs[i].getShape(), theirs[i].toFloatArray(), ours[i],
+                LayerFixture.assertClose(NAMES[i], theirs[i].getShape(), theirs[i].toFloatArray(), ours[i],
                         LayerFixture.TOLERANCE * scale);
             }
         }
