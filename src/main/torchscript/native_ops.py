@@ -6,6 +6,7 @@ tensors in the same libtorch:
   conv_transpose2d   libtorch's transposed convolution (oneDNN on CPU, cuDNN on CUDA);
   *_columns          convolution and transposed convolution by batched matrix product and im2col/col2im,
                      for images of few channels (gan4j.NativeOps says when and why);
+  *_bf16             convolution and transposed convolution in bfloat16 (--precision bf16);
   keep_masks         dropout keep masks from a counter-based hash, all of a training step's at once;
   affine_warp        bilinear resampling of images by per-image affine maps (affine_grid + grid_sample).
 Run from the repository root: /usr/bin/python3 src/main/torchscript/native_ops.py
@@ -82,6 +83,32 @@ class NativeOps(torch.nn.Module):
     def conv2d_columns_bias(self, x: torch.Tensor, weight: torch.Tensor, bias: torch.Tensor,
                             geometry: torch.Tensor) -> torch.Tensor:
         return self.conv2d_columns(x, weight, geometry) + bias.view(1, -1, 1, 1)
+
+    @torch.jit.export
+    def conv2d_bf16(self, x: torch.Tensor, weight: torch.Tensor, geometry: torch.Tensor) -> torch.Tensor:
+        """F.conv2d without bias, one group, in bfloat16: x and weight cast down, the output back to float32, as
+        torch.autocast does; the casts' backward casts the gradients the same way, so the backward convolutions
+        are bfloat16 too. geometry = [stride_h, stride_w, padding_h, padding_w, dilation_h, dilation_w]."""
+        g = torch.jit.annotate(List[int], geometry.tolist())
+        return torch.conv2d(x.to(torch.bfloat16), weight.to(torch.bfloat16), None, [g[0], g[1]], [g[2], g[3]],
+                            [g[4], g[5]]).to(torch.float32)
+
+    @torch.jit.export
+    def conv2d_bf16_bias(self, x: torch.Tensor, weight: torch.Tensor, bias: torch.Tensor,
+                         geometry: torch.Tensor) -> torch.Tensor:
+        return self.conv2d_bf16(x, weight, geometry) + bias.view(1, -1, 1, 1)
+
+    @torch.jit.export
+    def conv_transpose2d_bf16(self, x: torch.Tensor, weight: torch.Tensor, geometry: torch.Tensor) -> torch.Tensor:
+        """conv_transpose2d above in bfloat16, cast as conv2d_bf16 is."""
+        g = torch.jit.annotate(List[int], geometry.tolist())
+        return torch.conv_transpose2d(x.to(torch.bfloat16), weight.to(torch.bfloat16), None, g[0], g[1],
+                                      g[2]).to(torch.float32)
+
+    @torch.jit.export
+    def conv_transpose2d_bf16_bias(self, x: torch.Tensor, weight: torch.Tensor, bias: torch.Tensor,
+                                   geometry: torch.Tensor) -> torch.Tensor:
+        return self.conv_transpose2d_bf16(x, weight, geometry) + bias.view(1, -1, 1, 1)
 
     @torch.jit.export
     def keep_masks(self, scale: torch.Tensor, spec: torch.Tensor) -> List[torch.Tensor]:

@@ -64,11 +64,13 @@ public final class NativeOps {
     /**
      * PyTorch's {@code F.conv_transpose2d(input, weight, bias, stride, padding, output_padding)},
      * differentiable in all three tensors; {@code bias} may be null. On the CPU, an output of at most
-     * {@value #FEW_CHANNELS} channels (a generator's image layer) is computed by {@link #FEW_CHANNELS columns}.
+     * {@value #FEW_CHANNELS} channels (a generator's image layer) is computed by {@link #FEW_CHANNELS columns};
+     * any other in bfloat16 inside a {@link #bfloat16} scope.
      */
     public static NDArray convTranspose2d(NDArray input, NDArray weight, NDArray bias, int stride, int padding,
             int outputPadding) {
-        String method = byColumns(input, weight.getShape().get(1)) ? "conv_transpose2d_columns" : "conv_transpose2d";
+        String method = byColumns(input, weight.getShape().get(1)) ? "conv_transpose2d_columns"
+                : BFLOAT16.get() ? "conv_transpose2d_bf16" : "conv_transpose2d";
         NDArray geometry = Module.geometry(stride, padding, outputPadding);
         return bias == null
                 ? differentiable(method, input, weight, geometry)
@@ -79,18 +81,54 @@ public final class NativeOps {
      * PyTorch's {@code F.conv2d(input, weight, bias, stride, padding, dilation)} with one group,
      * differentiable in all three tensors; {@code bias} may be null. On the CPU, an input of at most
      * {@value #FEW_CHANNELS} channels (a discriminator's image layer) without dilation is computed by
-     * {@link #FEW_CHANNELS columns}; every other convolution is DJL's (libtorch's oneDNN or cuDNN).
+     * {@link #FEW_CHANNELS columns}; every other convolution is libtorch's (oneDNN or cuDNN), in
+     * bfloat16 inside a {@link #bfloat16} scope.
      */
     public static NDArray conv2d(NDArray input, NDArray weight, NDArray bias, Shape stride, Shape padding,
             Shape dilation) {
-        if (!byColumns(input, weight.getShape().get(1)) || dilation.get(0) != 1 || dilation.get(1) != 1) {
+        int sh = (int) stride.get(0);
+        int sw = (int) stride.get(1);
+        int ph = (int) padding.get(0);
+        int pw = (int) padding.get(1);
+        String method;
+        NDArray geometry;
+        if (byColumns(input, weight.getShape().get(1)) && dilation.get(0) == 1 && dilation.get(1) == 1) {
+            method = "conv2d_columns";
+            geometry = Module.geometry(sh, sw, ph, pw);
+        } else if (BFLOAT16.get()) {
+            method = "conv2d_bf16";
+            geometry = Module.geometry(sh, sw, ph, pw, (int) dilation.get(0), (int) dilation.get(1));
+        } else {
             return Conv2d.conv2d(input, weight, bias, stride, padding, dilation).singletonOrThrow();
         }
-        NDArray geometry = Module.geometry((int) stride.get(0), (int) stride.get(1), (int) padding.get(0),
-                (int) padding.get(1));
         return bias == null
-                ? differentiable("conv2d_columns", input, weight, geometry)
-                : differentiable("conv2d_columns_bias", input, weight, bias, geometry);
+                ? differentiable(method, input, weight, geometry)
+                : differentiable(method + "_bias", input, weight, bias, geometry);
+    }
+
+    private static final ThreadLocal<Boolean> BFLOAT16 = ThreadLocal.withInitial(() -> false);
+
+    /**
+     * Until closed, this thread's {@link #conv2d} and {@link #convTranspose2d} calls compute in
+     * bfloat16 ({@code on}) or in float32 (not {@code on}); closing restores the setting before.
+     * {@code torch.autocast}'s rule for convolutions: the input and weight are cast down, the output
+     * back to float32, and the casts' backward casts the gradients the same way, so both backward
+     * convolutions run in bfloat16 too, while weights, their gradients, Adam, normalisation and
+     * losses stay float32 (a bias is added in float32). On a CPU with AVX512_BF16 or AMX, oneDNN's
+     * bfloat16 kernels do twice the multiply-adds per instruction; elsewhere libtorch emulates them.
+     * No bfloat16 tensor ever reaches DJL, which cannot hold one. The image layers computed by
+     * {@link #FEW_CHANNELS columns} stay float32.
+     */
+    public static Scope bfloat16(boolean on) {
+        boolean before = BFLOAT16.get();
+        BFLOAT16.set(on);
+        return () -> BFLOAT16.set(before);
+    }
+
+    /** A setting of the current thread, restored when closed. */
+    public interface Scope extends AutoCloseable {
+        @Override
+        void close();
     }
 
     /**

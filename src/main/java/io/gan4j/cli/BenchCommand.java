@@ -32,6 +32,9 @@ final class BenchCommand implements Runnable {
     @Option(names = "--d-conditioning", description = "acgan: embed (default here: the reference), projection or none.")
     String dConditioning;
 
+    @Option(names = "--precision", description = "fp32 (default) or bf16: the step's convolutions in bfloat16, as train's --precision.")
+    String precision;
+
     @Option(names = "--warmup", defaultValue = "20", description = "Untimed iterations first (default: ${DEFAULT-VALUE}).")
     int warmup;
 
@@ -64,6 +67,10 @@ final class BenchCommand implements Runnable {
         if (dConditioning != null) {
             config.set(Options.D_CONDITIONING, dConditioning);
         }
+        if (precision != null) {
+            Options.PRECISION.validate(null, precision);
+            config.set(Options.PRECISION, precision);
+        }
         config.set(Options.THREADS, engine.threads(0)).set(Options.DEVICE, engine.deviceOrCpu());
         Benchmark.Result r;
         try (NDManager manager = Engines.newManager(config.get(Options.DEVICE))) {
@@ -79,8 +86,9 @@ final class BenchCommand implements Runnable {
         }
         System.out.printf(Locale.ROOT, "%s ms_per_iter=%.3f images_per_s=%.1f%n", model, r.msPerIter(), r.imagesPerSecond());
         System.out.printf(Locale.ROOT, "  [%s] batch=%d threads=%d chunks=%s cpu_ms_per_iter(median)=%.2f"
-                        + " rss_mb(after warm-up/end of %d iterations)=%.1f/%.1f peak_rss_mb=%.1f params(G/D)=%d/%d java=%s djl=%s engine=%s%n",
+                        + " rss_mb(after warm-up/end of %d iterations)=%.1f/%.1f peak_rss_mb=%.1f params(G/D)=%d/%d java=%s djl=%s engine=%s precision=%s%n",
                 model, r.batchSize(), r.threads(), chunkText, r.cpuMsPerIter(), r.iterations(), r.rssKbAfterWarmup() / 1024.0,
-                r.rssKbAtEnd() / 1024.0, r.peakRssKb() / 1024.0, r.generatorParameters(), r.discriminatorParameters(), r.java(), r.djl(), r.engine());
+                r.rssKbAtEnd() / 1024.0, r.peakRssKb() / 1024.0, r.generatorParameters(), r.discriminatorParameters(), r.java(), r.djl(), r.engine(),
+                config.get(Options.PRECISION));
     }
 }

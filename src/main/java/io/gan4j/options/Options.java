@@ -111,6 +111,11 @@ public final class Options {
     public static final Option<String> DEVICE = Option.of("device", "device", String.class)
             .help("cpu or gpu[N] (a GPU needs a pytorch-native-cu* build).").defaultValue("cpu")
             .check(v -> v.matches("cpu|gpu[0-9]*"), "cpu or gpu[N]").resumable().build();
+    public static final Option<String> PRECISION = Option.of("precision", "precision", String.class)
+            .help("fp32, or bf16: the training step's convolutions in bfloat16 (mixed precision, as torch.autocast;"
+                    + " weights, Adam, normalisation and losses stay float32). Fast on CPUs with AVX512_BF16 or AMX"
+                    + " and on GPUs with bfloat16; elsewhere emulated.")
+            .choices("fp32", "bf16").defaultValue("fp32").resumable().build();
 
     // Model options: each model reads the ones its recipe sets.
     public static final Option<String> LOSS = Option.of("loss", "loss", String.class)

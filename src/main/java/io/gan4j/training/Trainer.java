@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDScope;
 import ai.djl.training.GradientCollector;
 import io.gan4j.Gan4jException;
 import io.gan4j.Engines;
+import io.gan4j.NativeOps;
 import io.gan4j.data.Datasets;
 import io.gan4j.data.LabeledImages;
 import io.gan4j.data.Split;
@@ -288,7 +289,8 @@ public final class Trainer {
         float schedule = learningRateFactor(config, step);
         optimizers.values().forEach(optimizer -> optimizer.setSchedule(schedule));
         try (NDManager stepManager = manager.newSubManager(); NDScope scope = new NDScope();
-                DropoutMasks.Step masks = DropoutMasks.openStep()) {
+                DropoutMasks.Step masks = DropoutMasks.openStep();
+                NativeOps.Scope precision = NativeOps.bfloat16("bf16".equals(config.get(Options.PRECISION)))) {
             // n discriminator updates, each with its own seed and batch (index step·n + i; for
             // n = 1 those of the step itself); the generator update follows on the last batch.
             int n = gan.discriminatorStepsPerGeneratorStep();

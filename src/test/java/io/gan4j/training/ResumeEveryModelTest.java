@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -73,9 +74,34 @@ class ResumeEveryModelTest {
                 "with the lr decaying over the whole run, a 2-step run's second step differs from a 4-step run's");
     }
 
-    /** The trainer's set-up (Trainer.run), then steps [from, to) of a run of {@code total} steps; saves a checkpoint. */
+    /**
+     * {@code --precision bf16} (the convolutions in bfloat16) resumes exactly too, and changes the run: its
+     * convolutions round otherwise than float32's.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"dcgan", "acgan"})
+    void bfloat16RunsResumeExactly(String model, @TempDir Path tmp) {
+        Path straight = tmp.resolve("straight");
+        Path half = tmp.resolve("half");
+        Path resumed = tmp.resolve("resumed");
+        Path fp32 = tmp.resolve("fp32");
+        train(model, "bf16", STEPS, 0, STEPS, null, straight);
+        train(model, "bf16", STEPS, 0, HALF, null, half);
+        train(model, "bf16", STEPS, HALF, STEPS, half, resumed);
+        assertSameFiles(straight, resumed);
+        train(model, "fp32", STEPS, 0, STEPS, null, fp32);
+        assertFalse(Arrays.equals(read(straight.resolve("generator.params")), read(fp32.resolve("generator.params"))),
+                "bfloat16 changed the run");
+    }
+
     private static void train(String model, long total, long from, long to, Path resumeFrom, Path out) {
+        train(model, "fp32", total, from, to, resumeFrom, out);
+    }
+
+    /** The trainer's set-up (Trainer.run), then steps [from, to) of a run of {@code total} steps; saves a checkpoint. */
+    private static void train(String model, String precision, long total, long from, long to, Path resumeFrom, Path out) {
         TrainConfig c = config(model);
+        c.set(Options.PRECISION, precision);
         ModelSpec spec = Models.get(model);
         try (NDManager manager = NDManager.newBaseManager()) {
             LabeledImages images = spec.usesImages() ? Datasets.load(c.get(Options.DATA), Split.TRAIN) : null;
