@@ -7,6 +7,7 @@ tensors in the same libtorch:
   *_columns          convolution and transposed convolution by batched matrix product and im2col/col2im,
                      for images of few channels (gan4j.NativeOps says when and why);
   *_bf16             convolution and transposed convolution in bfloat16 (--precision bf16);
+                     these four take no bias: NativeOps adds it;
   keep_masks         dropout keep masks from a counter-based hash, all of a training step's at once;
   affine_warp        bilinear resampling of images by per-image affine maps (affine_grid + grid_sample).
 Run from the repository root: /usr/bin/python3 src/main/torchscript/native_ops.py
@@ -64,11 +65,6 @@ class NativeOps(torch.nn.Module):
                                         [g[1], g[1]], [g[0], g[0]])
 
     @torch.jit.export
-    def conv_transpose2d_columns_bias(self, x: torch.Tensor, weight: torch.Tensor, bias: torch.Tensor,
-                                      geometry: torch.Tensor) -> torch.Tensor:
-        return self.conv_transpose2d_columns(x, weight, geometry) + bias.view(1, -1, 1, 1)
-
-    @torch.jit.export
     def conv2d_columns(self, x: torch.Tensor, weight: torch.Tensor, geometry: torch.Tensor) -> torch.Tensor:
         """F.conv2d without bias, dilation 1, one group, as im2col (F.unfold) then the weight times the columns;
         geometry = [stride_h, stride_w, padding_h, padding_w] (int64, on the CPU)."""
@@ -80,11 +76,6 @@ class NativeOps(torch.nn.Module):
         return y.view(b, c_out, (x.size(2) + 2 * g[2] - kh) // g[0] + 1, (x.size(3) + 2 * g[3] - kw) // g[1] + 1)
 
     @torch.jit.export
-    def conv2d_columns_bias(self, x: torch.Tensor, weight: torch.Tensor, bias: torch.Tensor,
-                            geometry: torch.Tensor) -> torch.Tensor:
-        return self.conv2d_columns(x, weight, geometry) + bias.view(1, -1, 1, 1)
-
-    @torch.jit.export
     def conv2d_bf16(self, x: torch.Tensor, weight: torch.Tensor, geometry: torch.Tensor) -> torch.Tensor:
         """F.conv2d without bias, one group, in bfloat16: x and weight cast down, the output back to float32, as
         torch.autocast does; the casts' backward casts the gradients the same way, so the backward convolutions
@@ -94,21 +85,11 @@ class NativeOps(torch.nn.Module):
                             [g[4], g[5]]).to(torch.float32)
 
     @torch.jit.export
-    def conv2d_bf16_bias(self, x: torch.Tensor, weight: torch.Tensor, bias: torch.Tensor,
-                         geometry: torch.Tensor) -> torch.Tensor:
-        return self.conv2d_bf16(x, weight, geometry) + bias.view(1, -1, 1, 1)
-
-    @torch.jit.export
     def conv_transpose2d_bf16(self, x: torch.Tensor, weight: torch.Tensor, geometry: torch.Tensor) -> torch.Tensor:
         """conv_transpose2d above in bfloat16, cast as conv2d_bf16 is."""
         g = torch.jit.annotate(List[int], geometry.tolist())
         return torch.conv_transpose2d(x.to(torch.bfloat16), weight.to(torch.bfloat16), None, g[0], g[1],
                                       g[2]).to(torch.float32)
-
-    @torch.jit.export
-    def conv_transpose2d_bf16_bias(self, x: torch.Tensor, weight: torch.Tensor, bias: torch.Tensor,
-                                   geometry: torch.Tensor) -> torch.Tensor:
-        return self.conv_transpose2d_bf16(x, weight, geometry) + bias.view(1, -1, 1, 1)
 
     @torch.jit.export
     def keep_masks(self, scale: torch.Tensor, spec: torch.Tensor) -> List[torch.Tensor]:

@@ -69,12 +69,16 @@ public final class NativeOps {
      */
     public static NDArray convTranspose2d(NDArray input, NDArray weight, NDArray bias, int stride, int padding,
             int outputPadding) {
-        String method = byColumns(input, weight.getShape().get(1)) ? "conv_transpose2d_columns"
-                : BFLOAT16.get() ? "conv_transpose2d_bf16" : "conv_transpose2d";
         NDArray geometry = Module.geometry(stride, padding, outputPadding);
+        if (byColumns(input, weight.getShape().get(1))) {
+            return withBias(differentiable("conv_transpose2d_columns", input, weight, geometry), bias);
+        }
+        if (BFLOAT16.get()) {
+            return withBias(differentiable("conv_transpose2d_bf16", input, weight, geometry), bias);
+        }
         return bias == null
-                ? differentiable(method, input, weight, geometry)
-                : differentiable(method + "_bias", input, weight, bias, geometry);
+                ? differentiable("conv_transpose2d", input, weight, geometry)
+                : differentiable("conv_transpose2d_bias", input, weight, bias, geometry);
     }
 
     /**
@@ -90,20 +94,19 @@ public final class NativeOps {
         int sw = (int) stride.get(1);
         int ph = (int) padding.get(0);
         int pw = (int) padding.get(1);
-        String method;
-        NDArray geometry;
         if (byColumns(input, weight.getShape().get(1)) && dilation.get(0) == 1 && dilation.get(1) == 1) {
-            method = "conv2d_columns";
-            geometry = Module.geometry(sh, sw, ph, pw);
-        } else if (BFLOAT16.get()) {
-            method = "conv2d_bf16";
-            geometry = Module.geometry(sh, sw, ph, pw, (int) dilation.get(0), (int) dilation.get(1));
-        } else {
-            return Conv2d.conv2d(input, weight, bias, stride, padding, dilation).singletonOrThrow();
+            return withBias(differentiable("conv2d_columns", input, weight, Module.geometry(sh, sw, ph, pw)), bias);
         }
-        return bias == null
-                ? differentiable(method, input, weight, geometry)
-                : differentiable(method + "_bias", input, weight, bias, geometry);
+        if (BFLOAT16.get()) {
+            NDArray geometry = Module.geometry(sh, sw, ph, pw, (int) dilation.get(0), (int) dilation.get(1));
+            return withBias(differentiable("conv2d_bf16", input, weight, geometry), bias);
+        }
+        return Conv2d.conv2d(input, weight, bias, stride, padding, dilation).singletonOrThrow();
+    }
+
+    /** y plus a per-channel bias (none if null), for the module's convolutions that take none. */
+    private static NDArray withBias(NDArray y, NDArray bias) {
+        return bias == null ? y : y.add(bias.reshape(1, -1, 1, 1));
     }
 
     private static final ThreadLocal<Boolean> BFLOAT16 = ThreadLocal.withInitial(() -> false);
@@ -115,7 +118,7 @@ public final class NativeOps {
      * back to float32, and the casts' backward casts the gradients the same way, so both backward
      * convolutions run in bfloat16 too, while weights, their gradients, Adam, normalisation and
      * losses stay float32 (a bias is added in float32). On a CPU with AVX512_BF16 or AMX, oneDNN's
-     * bfloat16 kernels do twice the multiply-adds per instruction; elsewhere libtorch emulates them.
+     * bfloat16 kernels do twice the multiply-adds per instruction; other CPUs take slower paths.
      * No bfloat16 tensor ever reaches DJL, which cannot hold one. The image layers computed by
      * {@link #FEW_CHANNELS columns} stay float32.
      */
