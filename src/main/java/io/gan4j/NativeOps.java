@@ -104,9 +104,17 @@ public final class NativeOps {
         return Conv2d.conv2d(input, weight, bias, stride, padding, dilation).singletonOrThrow();
     }
 
-    /** y plus a per-channel bias (none if null), for the module's convolutions that take none. */
+    /**
+     * y plus a per-channel bias (none if null), for the module's convolutions that take none. The
+     * bias's view is closed at once: it would otherwise stay in the bias's (the parameters') manager.
+     */
     private static NDArray withBias(NDArray y, NDArray bias) {
-        return bias == null ? y : y.add(bias.reshape(1, -1, 1, 1));
+        if (bias == null) {
+            return y;
+        }
+        try (NDArray perChannel = bias.reshape(1, -1, 1, 1)) {
+            return y.add(perChannel);
+        }
     }
 
     private static final ThreadLocal<Boolean> BFLOAT16 = ThreadLocal.withInitial(() -> false);
