@@ -7,7 +7,7 @@ tensors in the same libtorch:
   *_columns          convolution and transposed convolution by batched matrix product and im2col/col2im,
                      for images of few channels (gan4j.NativeOps says when and why);
   *_bf16             convolution and transposed convolution in bfloat16 (--precision bf16);
-                     these four take no bias: NativeOps adds it;
+                     the *_columns and *_bf16 methods take no bias: NativeOps adds it;
   keep_masks         dropout keep masks from a counter-based hash, all of a training step's at once;
   affine_warp        bilinear resampling of images by per-image affine maps (affine_grid + grid_sample).
 Run from the repository root: /usr/bin/python3 src/main/torchscript/native_ops.py
@@ -77,9 +77,10 @@ class NativeOps(torch.nn.Module):
 
     @torch.jit.export
     def conv2d_bf16(self, x: torch.Tensor, weight: torch.Tensor, geometry: torch.Tensor) -> torch.Tensor:
-        """F.conv2d without bias, one group, in bfloat16: x and weight cast down, the output back to float32, as
-        torch.autocast does; the casts' backward casts the gradients the same way, so the backward convolutions
-        are bfloat16 too. geometry = [stride_h, stride_w, padding_h, padding_w, dilation_h, dilation_w]."""
+        """F.conv2d without bias, one group, in bfloat16: x and weight cast down as torch.autocast does, the output
+        back to float32 (DJL cannot hold bfloat16); the casts' backward casts the gradients the same way, so the
+        backward convolutions are bfloat16 too. geometry = [stride_h, stride_w, padding_h, padding_w, dilation_h,
+        dilation_w]."""
         g = torch.jit.annotate(List[int], geometry.tolist())
         return torch.conv2d(x.to(torch.bfloat16), weight.to(torch.bfloat16), None, [g[0], g[1]], [g[2], g[3]],
                             [g[4], g[5]]).to(torch.float32)

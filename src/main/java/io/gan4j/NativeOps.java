@@ -106,13 +106,14 @@ public final class NativeOps {
 
     /**
      * y plus a per-channel bias (none if null), for the module's convolutions that take none. The
-     * bias's view is closed at once: it would otherwise stay in the bias's (the parameters') manager.
+     * bias's view and y are closed at once (autograd keeps what it needs): the view would otherwise
+     * stay in the parameters' manager, and y, an activation-sized buffer, until the step's end.
      */
     private static NDArray withBias(NDArray y, NDArray bias) {
         if (bias == null) {
             return y;
         }
-        try (NDArray perChannel = bias.reshape(1, -1, 1, 1)) {
+        try (y; NDArray perChannel = bias.reshape(1, -1, 1, 1)) {
             return y.add(perChannel);
         }
     }
@@ -122,13 +123,13 @@ public final class NativeOps {
     /**
      * Until closed, this thread's {@link #conv2d} and {@link #convTranspose2d} calls compute in
      * bfloat16 ({@code on}) or in float32 (not {@code on}); closing restores the setting before.
-     * {@code torch.autocast}'s rule for convolutions: the input and weight are cast down, the output
-     * back to float32, and the casts' backward casts the gradients the same way, so both backward
-     * convolutions run in bfloat16 too, while weights, their gradients, Adam, normalisation and
-     * losses stay float32 (a bias is added in float32). On a CPU with AVX512_BF16 or AMX, oneDNN's
-     * bfloat16 kernels do twice the multiply-adds per instruction; other CPUs take slower paths.
-     * No bfloat16 tensor ever reaches DJL, which cannot hold one. The image layers computed by
-     * {@link #FEW_CHANNELS columns} stay float32.
+     * The input and weight are cast down as {@code torch.autocast} casts a convolution's, and the
+     * output is cast back to float32 at once (autocast would keep it bfloat16, but no bfloat16
+     * tensor may reach DJL, which cannot hold one). The casts' backward casts the gradients the same
+     * way, so both backward convolutions run in bfloat16 too, while weights, their gradients, Adam,
+     * normalisation and losses stay float32 (a bias is added in float32). oneDNN's bfloat16 kernels
+     * gain only on a CPU with bfloat16 instructions (AVX512_BF16, AMX); other CPUs take slower
+     * paths. The image layers computed by {@link #FEW_CHANNELS columns} stay float32.
      */
     public static Scope bfloat16(boolean on) {
         boolean before = BFLOAT16.get();

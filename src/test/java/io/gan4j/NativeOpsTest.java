@@ -9,7 +9,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.GradientCollector;
 
 import java.util.List;
-import java.util.function.BinaryOperator;
 import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
@@ -41,8 +40,8 @@ class NativeOpsTest extends NativeTest {
         NDArray x = manager.randomNormal(new Shape(4, 16, 8, 8));
         NDArray w = manager.randomNormal(new Shape(24, 16, 4, 4));
         NDArray wt = manager.randomNormal(new Shape(16, 24, 4, 4));
-        Supplier<NDArray[]> conv = () -> gradients(x, w, (a, b) -> NativeOps.conv2d(a, b, null, TWO, ONE, ONE));
-        Supplier<NDArray[]> convT = () -> gradients(x, wt, (a, b) -> NativeOps.convTranspose2d(a, b, null, 2, 1, 0));
+        Supplier<NDArray[]> conv = () -> gradients(x, w, null, (a, b, c) -> NativeOps.conv2d(a, b, c, TWO, ONE, ONE));
+        Supplier<NDArray[]> convT = () -> gradients(x, wt, null, (a, b, c) -> NativeOps.convTranspose2d(a, b, c, 2, 1, 0));
         for (Supplier<NDArray[]> op : List.of(conv, convT)) {
             NDArray[] fp32 = op.get();
             NDArray[] bf16;
@@ -56,11 +55,33 @@ class NativeOpsTest extends NativeTest {
             assertBfloat16(true, bf16);
             assertBfloat16(false, fp32);
             assertBfloat16(false, op.get());
-            for (int i = 0; i < fp32.length; i++) {
-                float scale = fp32[i].abs().max().getFloat();
-                float error = bf16[i].sub(fp32[i]).abs().max().getFloat();
-                assertTrue(error > 0 && error < 0.02f * scale, "value " + i + ": error " + error + " of " + scale);
+            assertBfloat16Rounding(fp32, bf16);
+        }
+    }
+
+    /**
+     * With a bias (added in float32) and a geometry whose two axes differ in stride, padding and
+     * dilation, the bfloat16 convolutions give float32's output and gradients to bfloat16's rounding:
+     * their geometry reaches libtorch in the right order, and the bias and its gradient are there.
+     */
+    @Test
+    void biasesAndEveryGeometryKeepTheirMeaning() {
+        Engine.getInstance().setRandomSeed(7);
+        NDArray x = manager.randomNormal(new Shape(3, 8, 9, 11));
+        NDArray w = manager.randomNormal(new Shape(6, 8, 3, 4));
+        NDArray wt = manager.randomNormal(new Shape(8, 6, 4, 4));
+        NDArray b = manager.randomNormal(new Shape(6));
+        Supplier<NDArray[]> conv = () -> gradients(x, w, b,
+                (p, q, r) -> NativeOps.conv2d(p, q, r, new Shape(2, 1), new Shape(1, 2), new Shape(2, 1)));
+        Supplier<NDArray[]> convT = () -> gradients(x, wt, b, (p, q, r) -> NativeOps.convTranspose2d(p, q, r, 2, 1, 1));
+        for (Supplier<NDArray[]> op : List.of(conv, convT)) {
+            NDArray[] fp32 = op.get();
+            NDArray[] bf16;
+            try (NativeOps.Scope on = NativeOps.bfloat16(true)) {
+                bf16 = op.get();
             }
+            assertBfloat16(true, new NDArray[] {bf16[1], bf16[2]});
+            assertBfloat16Rounding(fp32, bf16);
         }
     }
 
@@ -70,22 +91,49 @@ class NativeOpsTest extends NativeTest {
         Engine.getInstance().setRandomSeed(6);
         NDArray x = manager.randomNormal(new Shape(4, 3, 8, 8));
         NDArray w = manager.randomNormal(new Shape(24, 3, 4, 4));
+        NDArray image = manager.randomNormal(new Shape(4, 24, 8, 8));
+        NDArray wt = manager.randomNormal(new Shape(24, 3, 4, 4));
         try (NativeOps.Scope on = NativeOps.bfloat16(true)) {
-            assertBfloat16(false, gradients(x, w, (a, b) -> NativeOps.conv2d(a, b, null, TWO, ONE, ONE)));
+            assertBfloat16(false, gradients(x, w, null, (p, q, r) -> NativeOps.conv2d(p, q, r, TWO, ONE, ONE)));
+            assertBfloat16(false, gradients(image, wt, null, (p, q, r) -> NativeOps.convTranspose2d(p, q, r, 2, 1, 0)));
         }
     }
 
-    /** y = op(x, w) and the gradients of sum(y ⊙ r) for x and w (r fixed), on copies of x and w. */
-    private NDArray[] gradients(NDArray input, NDArray weight, BinaryOperator<NDArray> op) {
+    /** A convolution of input, weight and bias (may be null). */
+    private interface Convolution {
+        NDArray apply(NDArray input, NDArray weight, NDArray bias);
+    }
+
+    /**
+     * y = op(x, w, b) and the gradients of sum(y ⊙ r) for x, w and b if given (r fixed), on copies of
+     * x, w and b.
+     */
+    private NDArray[] gradients(NDArray input, NDArray weight, NDArray bias, Convolution op) {
         NDArray x = input.duplicate();
         NDArray w = weight.duplicate();
-        x.setRequiresGradient(true);
-        w.setRequiresGradient(true);
+        NDArray b = bias == null ? null : bias.duplicate();
+        for (NDArray a : new NDArray[] {x, w, b}) {
+            if (a != null) {
+                a.setRequiresGradient(true);
+            }
+        }
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            NDArray y = op.apply(x, w);
+            NDArray y = op.apply(x, w, b);
             Engine.getInstance().setRandomSeed(3);
             collector.backward(y.mul(manager.randomNormal(y.getShape())).sum());
-            return new NDArray[] {y.duplicate(), x.getGradient().duplicate(), w.getGradient().duplicate()};
+            NDArray[] values = {y.duplicate(), x.getGradient().duplicate(), w.getGradient().duplicate()};
+            return b == null ? values : new NDArray[] {values[0], values[1], values[2], b.getGradient().duplicate()};
+        }
+    }
+
+    /** Each bfloat16 value differs from float32's, by less than bfloat16's rounding allows. */
+    private static void assertBfloat16Rounding(NDArray[] fp32, NDArray[] bf16) {
+        assertEquals(fp32.length, bf16.length);
+        for (int i = 0; i < fp32.length; i++) {
+            assertEquals(fp32[i].getShape(), bf16[i].getShape(), "value " + i);
+            float scale = fp32[i].abs().max().getFloat();
+            float error = bf16[i].sub(fp32[i]).abs().max().getFloat();
+            assertTrue(error > 0 && error < 0.02f * scale, "value " + i + ": error " + error + " of " + scale);
         }
     }
 

@@ -68,7 +68,6 @@ final class BenchCommand implements Runnable {
             config.set(Options.D_CONDITIONING, dConditioning);
         }
         if (precision != null) {
-            Options.PRECISION.validate(null, precision);
             config.set(Options.PRECISION, precision);
         }
         config.set(Options.THREADS, engine.threads(0)).set(Options.DEVICE, engine.deviceOrCpu());

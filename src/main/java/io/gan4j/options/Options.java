@@ -113,8 +113,8 @@ public final class Options {
             .check(v -> v.matches("cpu|gpu[0-9]*"), "cpu or gpu[N]").resumable().build();
     public static final Option<String> PRECISION = Option.of("precision", "precision", String.class)
             .help("fp32, or bf16: the training step's convolutions in bfloat16 (mixed precision, as torch.autocast;"
-                    + " weights, Adam, normalisation and losses stay float32). Faster on CPUs with AVX512_BF16 or AMX;"
-                    + " on other CPUs it may be slower.")
+                    + " weights, Adam, normalisation and losses stay float32). Faster on CPUs with bfloat16 instructions"
+                    + " (measured: AVX512_BF16); on other CPUs it may be slower.")
             .choices("fp32", "bf16").defaultValue("fp32").resumable().build();
 
     // Model options: each model reads the ones its recipe sets.

@@ -79,7 +79,7 @@ class ResumeEveryModelTest {
      * convolutions round otherwise than float32's.
      */
     @ParameterizedTest
-    @ValueSource(strings = {"dcgan", "acgan"})
+    @ValueSource(strings = {"dcgan", "acgan", "wgan-gp", "pix2pix"})
     void bfloat16RunsResumeExactly(String model, @TempDir Path tmp) {
         Path straight = tmp.resolve("straight");
         Path half = tmp.resolve("half");
