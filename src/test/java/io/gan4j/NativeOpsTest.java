@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class NativeOpsTest extends NativeTest {
 
@@ -31,57 +33,24 @@ class NativeOpsTest extends NativeTest {
     /**
      * In a bfloat16 scope a wide convolution and transposed convolution, and both their backward
      * passes, compute in bfloat16: every value of the output and of the input and weight gradients is
-     * a bfloat16 value (the low 16 bits of its float32 pattern zero), within bfloat16's rounding of
-     * the float32 result. Closing the scope restores float32, and an inner scope overrides the outer.
+     * a bfloat16 value (the low 16 bits of its float32 pattern zero; with a bias, added in float32,
+     * those of the gradients), within bfloat16's rounding of the float32 result. The geometry's two
+     * axes differ in stride, padding and dilation, so that it must reach libtorch in the right order.
+     * Closing the scope restores float32, and an inner scope overrides the outer.
      */
-    @Test
-    void aBfloat16ScopeComputesWideConvolutionsInBfloat16() {
-        Engine.getInstance().setRandomSeed(5);
-        NDArray x = manager.randomNormal(new Shape(4, 16, 8, 8));
-        NDArray w = manager.randomNormal(new Shape(24, 16, 4, 4));
-        NDArray wt = manager.randomNormal(new Shape(16, 24, 4, 4));
-        Supplier<NDArray[]> conv = () -> gradients(x, w, null, (a, b, c) -> NativeOps.conv2d(a, b, c, TWO, ONE, ONE));
-        Supplier<NDArray[]> convT = () -> gradients(x, wt, null, (a, b, c) -> NativeOps.convTranspose2d(a, b, c, 2, 1, 0));
-        for (Supplier<NDArray[]> op : List.of(conv, convT)) {
-            NDArray[] fp32 = op.get();
-            NDArray[] bf16;
-            try (NativeOps.Scope on = NativeOps.bfloat16(true)) {
-                bf16 = op.get();
-                try (NativeOps.Scope off = NativeOps.bfloat16(false)) {
-                    assertBfloat16(false, op.get());
-                }
-                assertBfloat16(true, op.get());
-            }
-            assertBfloat16(true, bf16);
-            assertBfloat16(false, fp32);
-            assertBfloat16(false, op.get());
-            assertBfloat16Rounding(fp32, bf16);
-        }
-    }
-
-    /**
-     * With a bias (added in float32) and a geometry whose two axes differ in stride, padding and
-     * dilation, the bfloat16 convolutions give float32's output and gradients to bfloat16's rounding:
-     * their geometry reaches libtorch in the right order, and the bias and its gradient are there.
-     */
-    @Test
-    void biasesAndEveryGeometryKeepTheirMeaning() {
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void aBfloat16ScopeComputesWideConvolutionsInBfloat16(boolean withBias) {
         Engine.getInstance().setRandomSeed(7);
         NDArray x = manager.randomNormal(new Shape(3, 8, 9, 11));
         NDArray w = manager.randomNormal(new Shape(6, 8, 3, 4));
         NDArray wt = manager.randomNormal(new Shape(8, 6, 4, 4));
-        NDArray b = manager.randomNormal(new Shape(6));
+        NDArray b = withBias ? manager.randomNormal(new Shape(6)) : null;
         Supplier<NDArray[]> conv = () -> gradients(x, w, b,
                 (p, q, r) -> NativeOps.conv2d(p, q, r, new Shape(2, 1), new Shape(1, 2), new Shape(2, 1)));
         Supplier<NDArray[]> convT = () -> gradients(x, wt, b, (p, q, r) -> NativeOps.convTranspose2d(p, q, r, 2, 1, 1));
         for (Supplier<NDArray[]> op : List.of(conv, convT)) {
-            NDArray[] fp32 = op.get();
-            NDArray[] bf16;
-            try (NativeOps.Scope on = NativeOps.bfloat16(true)) {
-                bf16 = op.get();
-            }
-            assertBfloat16(true, new NDArray[] {bf16[1], bf16[2]});
-            assertBfloat16Rounding(fp32, bf16);
+            assertComputedInBfloat16(op, withBias ? new int[] {1, 2} : new int[] {0, 1, 2});
         }
     }
 
@@ -124,6 +93,31 @@ class NativeOpsTest extends NativeTest {
             NDArray[] values = {y.duplicate(), x.getGradient().duplicate(), w.getGradient().duplicate()};
             return b == null ? values : new NDArray[] {values[0], values[1], values[2], b.getGradient().duplicate()};
         }
+    }
+
+    /**
+     * op's values (output, then gradients) in a bfloat16 scope: those at {@code bf16Values} are bfloat16
+     * values (also after a float32 scope nested in it has closed), and each value is float32's to
+     * bfloat16's rounding; outside the scope and in the nested one, float32 values.
+     */
+    private static void assertComputedInBfloat16(Supplier<NDArray[]> op, int... bf16Values) {
+        NDArray[] fp32 = op.get();
+        NDArray[] bf16;
+        try (NativeOps.Scope on = NativeOps.bfloat16(true)) {
+            bf16 = op.get();
+            try (NativeOps.Scope off = NativeOps.bfloat16(false)) {
+                assertBfloat16(false, op.get());
+            }
+            assertBfloat16(true, pick(op.get(), bf16Values));
+        }
+        assertBfloat16(true, pick(bf16, bf16Values));
+        assertBfloat16(false, fp32);
+        assertBfloat16(false, op.get());
+        assertBfloat16Rounding(fp32, bf16);
+    }
+
+    private static NDArray[] pick(NDArray[] values, int... indices) {
+        return java.util.Arrays.stream(indices).mapToObj(i -> values[i]).toArray(NDArray[]::new);
     }
 
     /** Each bfloat16 value differs from float32's, by less than bfloat16's rounding allows. */
