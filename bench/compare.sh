@@ -6,7 +6,8 @@
 # both, then prints each side's median ms/iter over the rounds and the ratio ours/peer, with the
 # machine and both sides' builds. bench/memory.sh measures their memory.
 # Env: ROUNDS (default 3), THREADS (default 2), PEER (the peer's bench.sh), MODELS (default "acgan mlp dcgan64"),
-# OMP_WAIT_POLICY (passed through unchanged to both sides; unset = the runtimes' default).
+# OMP_WAIT_POLICY (passed through unchanged to both sides; unset = the runtimes' default),
+# PRECISION (fp32, the default, or bf16: ours with --precision bf16, the peer under torch.autocast's bfloat16).
 # Run it on a quiet machine: other work on the same cores makes both sides slower, unevenly.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")/.." && pwd)
@@ -18,6 +19,12 @@ PEER=${PEER:-$HERE/bench/pytorch/bench.sh}
 [ "$ROUNDS" -ge 1 ] 2>/dev/null || { echo "compare.sh: ROUNDS must be a positive integer, not '$ROUNDS'" >&2; exit 1; }
 # MODELS.md's timing protocol per model (the default one: 20 warm-up iterations, 5 chunks of 40).
 protocol() { [ "$1" = dcgan64 ] && echo "--warmup 3 --chunks 3 --chunk 5" || true; }
+PRECISION=${PRECISION:-fp32}
+case $PRECISION in
+  fp32) OURS_PRECISION=(); PEER_PRECISION=() ;;
+  bf16) OURS_PRECISION=(--precision bf16); PEER_PRECISION=(--bf16) ;;
+  *) echo "compare.sh: PRECISION must be fp32 or bf16, not '$PRECISION'" >&2; exit 1 ;;
+esac
 # Build once up front so that no round times a build.
 "$HERE/gan4j" --version >/dev/null
 LOG=$(mktemp -d)
@@ -29,15 +36,17 @@ echo "# machine: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^
      "$(grep -o -w 'avx2\|avx512f\|avx512_bf16\|amx_bf16' /proc/cpuinfo | sort -u | tr '\n' ' ')"
 echo "# ours: $("$HERE/gan4j" --version | head -1) (its libtorch: engine= on each model's first line)"
 echo "# peer: $(THREADS=$THREADS "$PEER" --build 2>/dev/null || echo "(its build: unknown)")"
-echo "# threads=$THREADS OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-<unset>} rounds=$ROUNDS models=$MODELS"
+echo "# threads=$THREADS OMP_WAIT_POLICY=${OMP_WAIT_POLICY:-<unset>} rounds=$ROUNDS models=$MODELS precision=$PRECISION"
 echo "# loadavg at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 for round in $(seq 1 "$ROUNDS"); do
   for model in $MODELS; do
     # shellcheck disable=SC2046 # the protocol is words
-    "$HERE/gan4j" bench "$model" --threads "$THREADS" $(protocol "$model") >"$LOG/ours.$model.$round" 2>&1 \
+    "$HERE/gan4j" bench "$model" --threads "$THREADS" $(protocol "$model") ${OURS_PRECISION[@]+"${OURS_PRECISION[@]}"} \
+      >"$LOG/ours.$model.$round" 2>&1 \
       || { cat "$LOG/ours.$model.$round" >&2; exit 1; }
     # shellcheck disable=SC2046
-    THREADS=$THREADS "$PEER" "$model" $(protocol "$model") >"$LOG/peer.$model.$round" 2>"$LOG/peer.$model.$round.err" \
+    THREADS=$THREADS "$PEER" "$model" $(protocol "$model") ${PEER_PRECISION[@]+"${PEER_PRECISION[@]}"} \
+      >"$LOG/peer.$model.$round" 2>"$LOG/peer.$model.$round.err" \
       || { cat "$LOG/peer.$model.$round.err" >&2; exit 1; }
     if [ "$round" = 1 ]; then
       echo "# $model: ours $(grep -o 'params(G/D)=[0-9/]*' "$LOG/ours.$model.$round")" \
