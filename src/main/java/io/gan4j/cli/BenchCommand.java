@@ -9,8 +9,10 @@ import io.gan4j.training.Benchmark;
 import io.gan4j.training.TrainConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.nio.file.Path;
 import java.util.Locale;
@@ -32,8 +34,8 @@ final class BenchCommand implements Runnable {
     @Option(names = "--d-conditioning", description = "acgan: embed (default here: the reference), projection or none.")
     String dConditioning;
 
-    @Option(names = "--precision", description = "fp32 (default) or bf16: the step's convolutions in bfloat16, as train's --precision.")
-    String precision;
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--warmup", defaultValue = "20", description = "Untimed iterations first (default: ${DEFAULT-VALUE}).")
     int warmup;
@@ -54,6 +56,11 @@ final class BenchCommand implements Runnable {
     @Mixin
     EngineOptions engine;
 
+    /** Adds train's declared options that bench takes too: {@code --precision}. */
+    static void declare(CommandSpec bench) {
+        TrainCommand.declare(bench, Options.PRECISION);
+    }
+
     @Override
     public void run() {
         if (warmup < 0 || chunks < 1 || chunk < 1) {
@@ -67,6 +74,7 @@ final class BenchCommand implements Runnable {
         if (dConditioning != null) {
             config.set(Options.D_CONDITIONING, dConditioning);
         }
+        String precision = spec.findOption(Options.PRECISION.flag()).getValue();
         if (precision != null) {
             config.set(Options.PRECISION, precision);
         }

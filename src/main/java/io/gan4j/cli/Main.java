@@ -75,10 +75,11 @@ public final class Main implements Runnable {
         return cli.execute(args);
     }
 
-    /** The command tree, with train's declared options and every command's exit-status footer. */
+    /** The command tree, with the declared options of train (and bench) and every command's exit-status footer. */
     static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
         TrainCommand.declare(cli.getSubcommands().get("train").getCommandSpec());
+        BenchCommand.declare(cli.getSubcommands().get("bench").getCommandSpec());
         footer(cli);
         return cli;
     }

@@ -74,10 +74,15 @@ final class TrainCommand implements Callable<Integer> {
     /** Adds a picocli option for every declared option, and a hidden one for each deprecated name. */
     static void declare(CommandSpec train) {
         for (Option<?> o : Options.ALL) {
-            train.addOption(optionSpec(o, o.flag(), false));
-            for (String old : o.deprecatedNames()) {
-                train.addOption(optionSpec(o, "--" + old, true));
-            }
+            declare(train, o);
+        }
+    }
+
+    /** Adds a picocli option for one declared option, and a hidden one for each of its deprecated names. */
+    static void declare(CommandSpec command, Option<?> o) {
+        command.addOption(optionSpec(o, o.flag(), false));
+        for (String old : o.deprecatedNames()) {
+            command.addOption(optionSpec(o, "--" + old, true));
         }
     }
 
