@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 
 import java.util.List;
 import java.util.function.Supplier;
@@ -73,26 +72,11 @@ class NativeOpsTest extends NativeTest {
         NDArray apply(NDArray input, NDArray weight, NDArray bias);
     }
 
-    /**
-     * y = op(x, w, b) and the gradients of sum(y ⊙ r) for x, w and b if given (r fixed), on copies of
-     * x, w and b.
-     */
+    /** {@link #convolutionGradients} of op on copies of x, w and b (b may be null). */
     private NDArray[] gradients(NDArray input, NDArray weight, NDArray bias, Convolution op) {
-        NDArray x = input.duplicate();
         NDArray w = weight.duplicate();
         NDArray b = bias == null ? null : bias.duplicate();
-        for (NDArray a : new NDArray[] {x, w, b}) {
-            if (a != null) {
-                a.setRequiresGradient(true);
-            }
-        }
-        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            NDArray y = op.apply(x, w, b);
-            Engine.getInstance().setRandomSeed(3);
-            collector.backward(y.mul(manager.randomNormal(y.getShape())).sum());
-            NDArray[] values = {y.duplicate(), x.getGradient().duplicate(), w.getGradient().duplicate()};
-            return b == null ? values : new NDArray[] {values[0], values[1], values[2], b.getGradient().duplicate()};
-        }
+        return convolutionGradients(input.duplicate(), w, b, x -> op.apply(x, w, b));
     }
 
     /**

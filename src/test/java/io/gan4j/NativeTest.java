@@ -1,8 +1,13 @@
 package io.gan4j;
 
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.training.GradientCollector;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+
+import java.util.function.Function;
 
 /** Base of tests that make native arrays: a fresh manager for each test, closed after it. */
 public abstract class NativeTest {
@@ -17,5 +22,24 @@ public abstract class NativeTest {
     @AfterEach
     protected final void closeManager() {
         manager.close();
+    }
+
+    /**
+     * y = conv(x) and the gradients of sum(y ⊙ r) (r fixed) for x, w and, unless null, b: the arrays
+     * conv reads besides x, made to require gradients here (pass copies where the originals serve again).
+     */
+    protected NDArray[] convolutionGradients(NDArray x, NDArray w, NDArray b, Function<NDArray, NDArray> conv) {
+        for (NDArray a : new NDArray[] {x, w, b}) {
+            if (a != null) {
+                a.setRequiresGradient(true);
+            }
+        }
+        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+            NDArray y = conv.apply(x);
+            Engine.getInstance().setRandomSeed(3);
+            collector.backward(y.mul(manager.randomNormal(y.getShape())).sum());
+            NDArray[] values = {y.duplicate(), x.getGradient().duplicate(), w.getGradient().duplicate()};
+            return b == null ? values : new NDArray[] {values[0], values[1], values[2], b.getGradient().duplicate()};
+        }
     }
 }

@@ -10,12 +10,9 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Parameter;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import io.gan4j.NativeOps;
 import io.gan4j.NativeTest;
-
-import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -55,7 +52,7 @@ class Conv2dTest extends NativeTest {
             assertNull(biasParameter);
         }
         NDArray x = manager.randomNormal(inputShape);
-        NDArray[] ours = gradients(x, weight.getArray(), bias ? biasParameter.getArray() : null,
+        NDArray[] ours = convolutionGradients(x, weight.getArray(), bias ? biasParameter.getArray() : null,
                 input -> block.forward(new ParameterStore(manager, false), new NDList(input), true).singletonOrThrow());
         NDArray[] theirs = libtorchs(x, weight.getArray(), bias ? biasParameter.getArray() : null, block.getStride(),
                 block.getPadding());
@@ -71,34 +68,19 @@ class Conv2dTest extends NativeTest {
         NDArray b = manager.randomNormal(new Shape(4));
         Shape stride = new Shape(2, 1);
         Shape padding = new Shape(1, 2);
-        NDArray[] ours = gradients(x, w, b, input -> NativeOps.conv2d(input, w, b, stride, padding, new Shape(1, 1)));
+        NDArray[] ours = convolutionGradients(x, w, b, input -> NativeOps.conv2d(input, w, b, stride, padding, new Shape(1, 1)));
         assertAgree(libtorchs(x, w, b, stride, padding), ours, true);
-    }
-
-    /** y = conv(x) and the gradients of sum(y ⊙ r) for x, w and b (r fixed), on copies of x, w and b. */
-    private NDArray[] gradients(NDArray x, NDArray w, NDArray b, Function<NDArray, NDArray> conv) {
-        for (NDArray a : new NDArray[] {x, w, b}) {
-            if (a != null) {
-                a.setRequiresGradient(true);
-            }
-        }
-        try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-            NDArray y = conv.apply(x);
-            Engine.getInstance().setRandomSeed(3);
-            collector.backward(y.mul(manager.randomNormal(y.getShape())).sum());
-            return new NDArray[] {y, x.getGradient().duplicate(), w.getGradient().duplicate(),
-                b == null ? manager.zeros(new Shape(1)) : b.getGradient().duplicate()};
-        }
     }
 
     private NDArray[] libtorchs(NDArray x, NDArray w, NDArray b, Shape stride, Shape padding) {
         NDArray w2 = w.duplicate();
         NDArray b2 = b == null ? null : b.duplicate();
-        return gradients(x.duplicate(), w2, b2,
+        return convolutionGradients(x.duplicate(), w2, b2,
                 input -> ai.djl.nn.convolutional.Conv2d.conv2d(input, w2, b2, stride, padding).singletonOrThrow());
     }
 
     private static void assertAgree(NDArray[] theirs, NDArray[] ours, boolean byColumns) {
+        assertEquals(theirs.length, ours.length);
         for (int i = 0; i < ours.length; i++) {
             assertEquals(theirs[i].getShape(), ours[i].getShape(), NAMES[i]);
             if (!byColumns) {
