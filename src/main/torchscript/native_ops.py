@@ -70,7 +70,13 @@ class NativeOps(torch.nn.Module):
         geometry = [stride_h, stride_w, padding_h, padding_w] (int64, on the CPU)."""
         g = torch.jit.annotate(List[int], geometry.tolist())
         b, c_out, kh, kw = x.size(0), weight.size(0), weight.size(2), weight.size(3)
-        cols = torch.nn.functional.unfold(x, [kh, kw], [1, 1], [g[2], g[3]], [g[0], g[1]])
+        if x.requires_grad:
+            cols = torch.nn.functional.unfold(x, [kh, kw], [1, 1], [g[2], g[3]], [g[0], g[1]])
+        else:
+            # The same columns as strided views and one copy, several times quicker than im2col's loop over
+            # the images; kept for inputs without a gradient, as its backward is slower than col2im's.
+            patches = torch.constant_pad_nd(x, [g[3], g[3], g[2], g[2]], 0.0).unfold(2, kh, g[0]).unfold(3, kw, g[1])
+            cols = patches.permute(0, 1, 4, 5, 2, 3).reshape(b, x.size(1) * kh * kw, patches.size(2) * patches.size(3))
         rows = weight.size(1) * kh * kw
         y = torch.bmm(weight.reshape(c_out, rows).unsqueeze(0).expand(b, c_out, rows), cols)
         return y.view(b, c_out, (x.size(2) + 2 * g[2] - kh) // g[0] + 1, (x.size(3) + 2 * g[3] - kw) // g[1] + 1)

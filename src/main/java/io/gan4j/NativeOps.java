@@ -65,7 +65,9 @@ public final class NativeOps {
      * PyTorch's {@code F.conv_transpose2d(input, weight, bias, stride, padding, output_padding)},
      * differentiable in all three tensors; {@code bias} may be null. On the CPU, an output of at most
      * {@value #FEW_CHANNELS} channels (a generator's image layer) is computed by {@link #FEW_CHANNELS columns};
-     * any other in bfloat16 inside a {@link #bfloat16} scope.
+     * any other in bfloat16 inside a {@link #bfloat16} scope. The bias is always added here, after the
+     * convolution: given one, oneDNN's deconvolution adds it in a scalar reference loop that reads every
+     * output element through a generic type conversion, slower than the vectorised add.
      */
     public static NDArray convTranspose2d(NDArray input, NDArray weight, NDArray bias, int stride, int padding,
             int outputPadding) {
@@ -76,9 +78,7 @@ public final class NativeOps {
         if (BFLOAT16.get()) {
             return withBias(differentiable("conv_transpose2d_bf16", input, weight, geometry), bias);
         }
-        return bias == null
-                ? differentiable("conv_transpose2d", input, weight, geometry)
-                : differentiable("conv_transpose2d_bias", input, weight, bias, geometry);
+        return withBias(differentiable("conv_transpose2d", input, weight, geometry), bias);
     }
 
     /**

@@ -104,14 +104,22 @@ class NativeOpsTest extends NativeTest {
         return java.util.Arrays.stream(indices).mapToObj(i -> values[i]).toArray(NDArray[]::new);
     }
 
-    /** Each bfloat16 value differs from float32's, by less than bfloat16's rounding allows. */
+    /**
+     * The output and the input and weight gradients differ from float32's, by less than bfloat16's
+     * rounding allows; a bias gradient (a fourth value), the sum of the output's gradient, does not go
+     * through the convolution: it is float32's up to the order of the float32 sum.
+     */
     private static void assertBfloat16Rounding(NDArray[] fp32, NDArray[] bf16) {
         assertEquals(fp32.length, bf16.length);
         for (int i = 0; i < fp32.length; i++) {
             assertEquals(fp32[i].getShape(), bf16[i].getShape(), "value " + i);
             float scale = fp32[i].abs().max().getFloat();
             float error = bf16[i].sub(fp32[i]).abs().max().getFloat();
-            assertTrue(error > 0 && error < 0.02f * scale, "value " + i + ": error " + error + " of " + scale);
+            if (i == 3) {
+                assertTrue(error <= 1e-6f * scale, "the bias gradient: error " + error + " of " + scale);
+            } else {
+                assertTrue(error > 0 && error < 0.02f * scale, "value " + i + ": error " + error + " of " + scale);
+            }
         }
     }
 

@@ -26,7 +26,9 @@ import java.util.List;
  * term depends only on the label: it is computed once per forward pass for every class (zero
  * padding at the borders included, so it is exact) and looked up per sample. The first
  * convolution then costs C input channels instead of C + dim (1 instead of 11 for MNIST),
- * and no gradient is computed for the broadcast embedding maps of every sample. The children
+ * and no gradient is computed for the broadcast embedding maps of every sample. The layer's bias
+ * goes into the per-class term too: added once per class instead of to every sample's output, with
+ * its gradient summed over the classes' table instead of over the batch. The children
  * (and so the parameter names, checkpoints and PyTorch state-dict names) are those of
  * {@code SequentialBlock(LabelConcat, body, heads)}.
  */
@@ -58,13 +60,13 @@ public final class LabelChannels extends AbstractBlock {
         NDArray w = store.getValue(first.getParameters().get("weight"), x.getDevice(), training);
         NDArray b = first.isIncludeBias() ? store.getValue(first.getParameters().get("bias"), x.getDevice(), training) : null;
         long c = x.getShape().get(1);
-        NDArray imagePart = NativeOps.conv2d(x, w.get(":, :{}", c), b, first.getStride(), first.getPadding(),
+        NDArray imagePart = NativeOps.conv2d(x, w.get(":, :{}", c), null, first.getStride(), first.getPadding(),
                 first.getDilation());
         NDArray table = labels.table(store, x.getDevice(), training);
         long classes = table.getShape().get(0);
         long dim = table.getShape().get(1);
         NDArray maps = table.reshape(classes, dim, 1, 1).broadcast(classes, dim, x.getShape().get(2), x.getShape().get(3));
-        NDArray perClass = NativeOps.conv2d(maps, w.get(":, {}:", c), null, first.getStride(), first.getPadding(),
+        NDArray perClass = NativeOps.conv2d(maps, w.get(":, {}:", c), b, first.getStride(), first.getPadding(),
                 first.getDilation());
         NDArray labelPart = LabelEmbedding.lookup(inputs.get(1), perClass.reshape(classes, -1)).reshape(imagePart.getShape());
         NDList h = new NDList(imagePart.add(labelPart));

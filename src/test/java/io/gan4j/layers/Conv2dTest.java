@@ -2,6 +2,7 @@ package io.gan4j.layers;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import ai.djl.engine.Engine;
@@ -13,6 +14,8 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import io.gan4j.NativeOps;
 import io.gan4j.NativeTest;
+
+import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -57,6 +60,8 @@ class Conv2dTest extends NativeTest {
         NDArray[] theirs = libtorchs(x, weight.getArray(), bias ? biasParameter.getArray() : null, block.getStride(),
                 block.getPadding());
         assertAgree(theirs, ours, in <= NativeOps.FEW_CHANNELS);
+        assertSameWithoutGradient(ours[0], x,
+                input -> block.forward(new ParameterStore(manager, false), new NDList(input), true).singletonOrThrow());
     }
 
     /** Non-square kernel, stride and padding, through {@link NativeOps#conv2d} directly (no block makes them). */
@@ -70,6 +75,17 @@ class Conv2dTest extends NativeTest {
         Shape padding = new Shape(1, 2);
         NDArray[] ours = convolutionGradients(x, w, b, input -> NativeOps.conv2d(input, w, b, stride, padding, new Shape(1, 1)));
         assertAgree(libtorchs(x, w, b, stride, padding), ours, true);
+        assertSameWithoutGradient(ours[0], x, input -> NativeOps.conv2d(input, w, b, stride, padding, new Shape(1, 1)));
+    }
+
+    /**
+     * An input without a gradient (a discriminator's real or detached fake images) takes another way to
+     * its columns, strided views instead of im2col: the same output, bit for bit.
+     */
+    private void assertSameWithoutGradient(NDArray expected, NDArray x, Function<NDArray, NDArray> conv) {
+        NDArray plain = manager.create(x.toFloatArray(), x.getShape());
+        assertFalse(plain.hasGradient());
+        assertArrayEquals(expected.toFloatArray(), conv.apply(plain).toFloatArray(), "input without a gradient");
     }
 
     private NDArray[] libtorchs(NDArray x, NDArray w, NDArray b, Shape stride, Shape padding) {
