@@ -7,7 +7,7 @@ tensors in the same libtorch:
   *_columns          convolution and transposed convolution by batched matrix product and im2col/col2im,
                      for images of few channels (gan4j.NativeOps says when and why);
   *_bf16             convolution and transposed convolution in bfloat16 (--precision bf16);
-                     the *_columns and *_bf16 methods take no bias: NativeOps adds it;
+                     no convolution here takes a bias: NativeOps adds it;
   keep_masks         dropout keep masks from a counter-based hash, all of a training step's at once;
   affine_warp        bilinear resampling of images by per-image affine maps (affine_grid + grid_sample).
 Run from the repository root: /usr/bin/python3 src/main/torchscript/native_ops.py
@@ -45,13 +45,6 @@ class NativeOps(torch.nn.Module):
         return torch.conv_transpose2d(x, weight, None, g[0], g[1], g[2])
 
     @torch.jit.export
-    def conv_transpose2d_bias(self, x: torch.Tensor, weight: torch.Tensor, bias: torch.Tensor,
-                              geometry: torch.Tensor) -> torch.Tensor:
-        """F.conv_transpose2d with bias; geometry as above."""
-        g = torch.jit.annotate(List[int], geometry.tolist())
-        return torch.conv_transpose2d(x, weight, bias, g[0], g[1], g[2])
-
-    @torch.jit.export
     def conv_transpose2d_columns(self, x: torch.Tensor, weight: torch.Tensor, geometry: torch.Tensor) -> torch.Tensor:
         """conv_transpose2d above as x's columns times the weight, then col2im (F.fold) into the output."""
         g = torch.jit.annotate(List[int], geometry.tolist())
@@ -66,15 +59,16 @@ class NativeOps(torch.nn.Module):
 
     @torch.jit.export
     def conv2d_columns(self, x: torch.Tensor, weight: torch.Tensor, geometry: torch.Tensor) -> torch.Tensor:
-        """F.conv2d without bias, dilation 1, one group, as im2col (F.unfold) then the weight times the columns;
+        """F.conv2d without bias, dilation 1, one group, as im2col then the weight times the columns;
         geometry = [stride_h, stride_w, padding_h, padding_w] (int64, on the CPU)."""
         g = torch.jit.annotate(List[int], geometry.tolist())
         b, c_out, kh, kw = x.size(0), weight.size(0), weight.size(2), weight.size(3)
         if x.requires_grad:
             cols = torch.nn.functional.unfold(x, [kh, kw], [1, 1], [g[2], g[3]], [g[0], g[1]])
         else:
-            # The same columns as strided views and one copy, several times quicker than im2col's loop over
-            # the images; kept for inputs without a gradient, as its backward is slower than col2im's.
+            # The same columns from the padded copy's strided views, copied once more into rows: several
+            # times quicker than F.unfold's im2col, a loop over the images. Inputs with a gradient keep
+            # F.unfold, whose backward (col2im) is quicker than the views' (unfold_backward twice).
             patches = torch.constant_pad_nd(x, [g[3], g[3], g[2], g[2]], 0.0).unfold(2, kh, g[0]).unfold(3, kw, g[1])
             cols = patches.permute(0, 1, 4, 5, 2, 3).reshape(b, x.size(1) * kh * kw, patches.size(2) * patches.size(3))
         rows = weight.size(1) * kh * kw

@@ -66,8 +66,9 @@ public final class NativeOps {
      * differentiable in all three tensors; {@code bias} may be null. On the CPU, an output of at most
      * {@value #FEW_CHANNELS} channels (a generator's image layer) is computed by {@link #FEW_CHANNELS columns};
      * any other in bfloat16 inside a {@link #bfloat16} scope. The bias is always added here, after the
-     * convolution: given one, oneDNN's deconvolution adds it in a scalar reference loop that reads every
-     * output element through a generic type conversion, slower than the vectorised add.
+     * convolution (one way on every device): on the CPU, oneDNN's deconvolution given a bias adds it in a
+     * scalar reference loop that reads every output element through a generic type conversion, slower
+     * than the vectorised add.
      */
     public static NDArray convTranspose2d(NDArray input, NDArray weight, NDArray bias, int stride, int padding,
             int outputPadding) {

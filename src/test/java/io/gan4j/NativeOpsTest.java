@@ -107,7 +107,8 @@ class NativeOpsTest extends NativeTest {
     /**
      * The output and the input and weight gradients differ from float32's, by less than bfloat16's
      * rounding allows; a bias gradient (a fourth value), the sum of the output's gradient, does not go
-     * through the convolution: it is float32's up to the order of the float32 sum.
+     * through the convolution: it is float32's up to the order of the float32 sum (libtorch's own
+     * convolution sums it in oneDNN, the bfloat16 path in autograd).
      */
     private static void assertBfloat16Rounding(NDArray[] fp32, NDArray[] bf16) {
         assertEquals(fp32.length, bf16.length);
@@ -116,7 +117,7 @@ class NativeOpsTest extends NativeTest {
             float scale = fp32[i].abs().max().getFloat();
             float error = bf16[i].sub(fp32[i]).abs().max().getFloat();
             if (i == 3) {
-                assertTrue(error <= 1e-6f * scale, "the bias gradient: error " + error + " of " + scale);
+                assertTrue(error <= 1e-5f * scale, "the bias gradient: error " + error + " of " + scale);
             } else {
                 assertTrue(error > 0 && error < 0.02f * scale, "value " + i + ": error " + error + " of " + scale);
             }

@@ -26,9 +26,10 @@ import java.util.List;
  * term depends only on the label: it is computed once per forward pass for every class (zero
  * padding at the borders included, so it is exact) and looked up per sample. The first
  * convolution then costs C input channels instead of C + dim (1 instead of 11 for MNIST),
- * and no gradient is computed for the broadcast embedding maps of every sample. The layer's bias
- * goes into the per-class term too: added once per class instead of to every sample's output, with
- * its gradient summed over the classes' table instead of over the batch. The children
+ * and no gradient is computed for the broadcast embedding maps of every sample. The first
+ * convolution's bias goes into the per-class term too: added once per class instead of to every
+ * sample's output, its gradient summed over the per-class term [classes, out, H', W'] instead of
+ * over the batch's output. The children
  * (and so the parameter names, checkpoints and PyTorch state-dict names) are those of
  * {@code SequentialBlock(LabelConcat, body, heads)}.
  */
