@@ -34,12 +34,21 @@ public abstract class NativeTest {
                 a.setRequiresGradient(true);
             }
         }
+        NDArray y = backward(x, conv);
+        NDArray[] values = {y.duplicate(), x.getGradient().duplicate(), w.getGradient().duplicate()};
+        return b == null ? values : new NDArray[] {values[0], values[1], values[2], b.getGradient().duplicate()};
+    }
+
+    /**
+     * y = conv(x), after the backward pass of sum(y ⊙ r) (r fixed): the gradients are added to those
+     * of the arrays that require them (DJL does not zero them first).
+     */
+    protected NDArray backward(NDArray x, Function<NDArray, NDArray> conv) {
         try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
             NDArray y = conv.apply(x);
             Engine.getInstance().setRandomSeed(3);
             collector.backward(y.mul(manager.randomNormal(y.getShape())).sum());
-            NDArray[] values = {y.duplicate(), x.getGradient().duplicate(), w.getGradient().duplicate()};
-            return b == null ? values : new NDArray[] {values[0], values[1], values[2], b.getGradient().duplicate()};
+            return y;
         }
     }
 }
