@@ -8,6 +8,7 @@ tensors in the same libtorch:
                      for images of few channels (gan4j.NativeOps says when and why);
   *_bf16             convolution and transposed convolution in bfloat16 (--precision bf16);
                      no convolution here takes a bias: NativeOps adds it;
+  relu_, leaky_relu_ activations in place on a normalisation's output;
   keep_masks         dropout keep masks from a counter-based hash, all of a training step's at once;
   affine_warp        bilinear resampling of images by per-image affine maps (affine_grid + grid_sample).
 Run from the repository root: /usr/bin/python3 src/main/torchscript/native_ops.py
@@ -91,6 +92,17 @@ class NativeOps(torch.nn.Module):
         g = torch.jit.annotate(List[int], geometry.tolist())
         return torch.conv_transpose2d(x.to(torch.bfloat16), weight.to(torch.bfloat16), None, g[0], g[1],
                                       g[2]).to(torch.float32)
+
+    @torch.jit.export
+    def relu_(self, x: torch.Tensor) -> torch.Tensor:
+        """torch.relu_: x's negative elements set to 0 in place. Its backward reads the result, as relu's does."""
+        return torch.relu_(x)
+
+    @torch.jit.export
+    def leaky_relu_(self, x: torch.Tensor, slope: torch.Tensor) -> torch.Tensor:
+        """F.leaky_relu_ with negative slope slope (a 0-d tensor, > 0): x's negative elements times slope, in place.
+        Its backward reads the result, whose sign is the input's, where leaky_relu's reads the input."""
+        return torch._C._nn.leaky_relu_(x, float(slope))
 
     @torch.jit.export
     def keep_masks(self, scale: torch.Tensor, spec: torch.Tensor) -> List[torch.Tensor]:

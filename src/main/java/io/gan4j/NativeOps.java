@@ -190,6 +190,19 @@ public final class NativeOps {
         }
     }
 
+    /** ReLU of {@code x} in place ({@code torch.relu_}), returned as a new handle on x's storage. */
+    public static NDArray reluInPlace(NDArray x) {
+        return differentiable("relu_", x);
+    }
+
+    /**
+     * LeakyReLU of {@code x} with negative slope {@code slope} (> 0) in place
+     * ({@code F.leaky_relu_}), returned as a new handle on x's storage.
+     */
+    public static NDArray leakyReluInPlace(NDArray x, float slope) {
+        return differentiable("leaky_relu_", x, Module.scalar(slope, DataType.FLOAT32, Device.cpu()));
+    }
+
     /**
      * Images [B, C, H, W] resampled bilinearly where {@code theta} [B, 2, 3] maps each output pixel's
      * normalised coordinates (−1 and 1 at the corner pixels' centres) to the source's

@@ -66,22 +66,22 @@ public final class ConvNets {
         return new SequentialBlock()
                 .add(Linear.builder().setUnits(2L * BASE * 7 * 7).build())
                 .add(BatchNorm.builder().build())
-                .add(Activation.reluBlock())
+                .add(InPlaceActivation.relu())
                 .add(new LambdaBlock(x -> new NDList(x.singletonOrThrow().reshape(-1, 2 * BASE, 7, 7)), "reshape"))
                 .add(upsample(BASE))
                 .add(BatchNorm.builder().build())
-                .add(Activation.reluBlock())
+                .add(InPlaceActivation.relu())
                 .add(upsample(channels))
                 .add(Activation.tanhBlock());
     }
 
     private static SequentialBlock discriminator28(Supplier<Block> norm) {
         return new SequentialBlock()
-                .add(downsample(BASE))
-                .add(Activation.leakyReluBlock(0.2f))
+                .add(downsample(BASE)) // biased: its output is the bias's addition, a new array
+                .add(InPlaceActivation.leakyRelu(0.2f))
                 .add(downsample(2 * BASE))
                 .add(norm.get())
-                .add(Activation.leakyReluBlock(0.2f))
+                .add(InPlaceActivation.leakyRelu(0.2f))
                 .add(Blocks.batchFlattenBlock());
     }
 
@@ -98,11 +98,11 @@ public final class ConvNets {
                 // [B, F, 1, 1] → [B, 64·2^(n−1), 4, 4]
                 .add(ConvTranspose2d.builder().setFilters(filters).setKernelSize(4).optBias(false).build())
                 .add(BatchNorm.builder().build())
-                .add(Activation.reluBlock());
+                .add(InPlaceActivation.relu());
         for (int i = 1; i < n; i++) {
             filters /= 2;
             // [B, 2·filters, s, s] → [B, filters, 2s, 2s]
-            net.add(upsample(filters, false)).add(BatchNorm.builder().build()).add(Activation.reluBlock());
+            net.add(upsample(filters, false)).add(BatchNorm.builder().build()).add(InPlaceActivation.relu());
         }
         // [B, 64, size/2, size/2] → [B, channels, size, size]
         return net.add(upsample(channels, false)).add(Activation.tanhBlock());
@@ -118,7 +118,7 @@ public final class ConvNets {
         SequentialBlock net = new SequentialBlock().add(downsample(BASE, false)).add(Activation.leakyReluBlock(0.2f));
         for (int i = 1, filters = 2 * BASE; i < n; i++, filters *= 2) {
             // [B, filters/2, s, s] → [B, filters, s/2, s/2]
-            net.add(downsample(filters, false)).add(norm.get()).add(Activation.leakyReluBlock(0.2f));
+            net.add(downsample(filters, false)).add(norm.get()).add(InPlaceActivation.leakyRelu(0.2f));
         }
         return net.add(Blocks.batchFlattenBlock());
     }

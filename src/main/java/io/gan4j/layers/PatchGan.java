@@ -24,7 +24,7 @@ public final class PatchGan {
             int filters = base * Math.min(1 << i, MAX_MULTIPLIER);
             net.add(conv(filters, i < layers ? 2 : 1, instance))
                     .add(Layers.norm(instance))
-                    .add(Activation.leakyReluBlock(0.2f));
+                    .add(InPlaceActivation.leakyRelu(0.2f));
         }
         return net.add(conv(1, 1, true));
     }

@@ -36,12 +36,12 @@ public final class ResNets {
 
     /** A residual block from {@code in} to {@code out} channels; {@code norm} makes each normalisation layer. */
     public static Block resBlock(int in, int out, Resample resample, Supplier<Block> norm) {
-        SequentialBlock main = new SequentialBlock().add(norm.get()).add(Activation.reluBlock());
+        SequentialBlock main = new SequentialBlock().add(norm.get()).add(InPlaceActivation.relu());
         if (resample == Resample.UP) {
             main.add(upsample());
         }
         int middle = resample == Resample.UP ? out : in;
-        main.add(conv(middle, 3)).add(norm.get()).add(Activation.reluBlock()).add(conv(out, 3));
+        main.add(conv(middle, 3)).add(norm.get()).add(InPlaceActivation.relu()).add(conv(out, 3));
         if (resample == Resample.DOWN) {
             main.add(meanPool());
         }
@@ -81,7 +81,7 @@ public final class ResNets {
         // → [B, width/2, size, size] → [B, channels, size, size]
         return net.add(resBlock(width, width / 2, Resample.UP, ResNets::batchNorm))
                 .add(BatchNorm.builder().build())
-                .add(Activation.reluBlock())
+                .add(InPlaceActivation.relu())
                 .add(conv(channels, 3))
                 .add(Activation.tanhBlock());
     }

@@ -5,7 +5,6 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Blocks;
 import ai.djl.nn.ParallelBlock;
@@ -14,6 +13,7 @@ import ai.djl.nn.core.Linear;
 import ai.djl.nn.norm.BatchNorm;
 import io.gan4j.augment.RandomAffine;
 import io.gan4j.layers.ConvNets;
+import io.gan4j.layers.InPlaceActivation;
 import io.gan4j.layers.Layers;
 import io.gan4j.losses.Losses;
 import io.gan4j.options.Options;
@@ -87,7 +87,7 @@ public final class InfoGan extends Gan implements LearnedCodes {
 
     /** The paper's MNIST generator: FC 1024 → BN → ReLU, then the DCGAN generator (FC 128×7×7, two up-convolutions). */
     private static SequentialBlock generator(TrainConfig c) {
-        return new SequentialBlock().add(hidden(Activation::reluBlock)).add(ConvNets.generatorBody(c.imageShape[0], convSize(c)));
+        return new SequentialBlock().add(hidden(InPlaceActivation::relu)).add(ConvNets.generatorBody(c.imageShape[0], convSize(c)));
     }
 
     /**
@@ -96,7 +96,7 @@ public final class InfoGan extends Gan implements LearnedCodes {
      * (Without the FC layer the code captured style rather than digit identity: docs/models.md.)
      */
     private static SequentialBlock discriminator(int size) {
-        return new SequentialBlock().add(ConvNets.discriminatorBody(size)).add(hidden(Layers.leakyRelu(0.1f)))
+        return new SequentialBlock().add(ConvNets.discriminatorBody(size)).add(hidden(() -> InPlaceActivation.leakyRelu(0.1f)))
                 .add(new ParallelBlock(outputs -> {
             NDList joined = new NDList();
             outputs.forEach(joined::addAll);
@@ -104,6 +104,7 @@ public final class InfoGan extends Gan implements LearnedCodes {
         }, List.of(Linear.builder().setUnits(1).build(), Blocks.identityBlock())));
     }
 
+    /** FC 1024 → BN → the activation, in place on BatchNorm's output. */
     private static SequentialBlock hidden(Supplier<Block> activation) {
         return new SequentialBlock().add(Linear.builder().setUnits(1024).build()).add(BatchNorm.builder().build())
                 .add(activation.get());
