@@ -8,7 +8,6 @@ import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.BatchNorm;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -65,11 +64,11 @@ public final class ConvNets {
     private static SequentialBlock generator28(int channels) {
         return new SequentialBlock()
                 .add(Linear.builder().setUnits(2L * BASE * 7 * 7).build())
-                .add(BatchNorm.builder().build())
+                .add(new BatchNorm())
                 .add(InPlaceActivation.relu())
                 .add(new LambdaBlock(x -> new NDList(x.singletonOrThrow().reshape(-1, 2 * BASE, 7, 7)), "reshape"))
                 .add(upsample(BASE))
-                .add(BatchNorm.builder().build())
+                .add(new BatchNorm())
                 .add(InPlaceActivation.relu())
                 .add(upsample(channels))
                 .add(Activation.tanhBlock());
@@ -97,12 +96,12 @@ public final class ConvNets {
                 .add(new LambdaBlock(x -> new NDList(x.singletonOrThrow().expandDims(2).expandDims(3)), "to1x1"))
                 // [B, F, 1, 1] → [B, 64·2^(n−1), 4, 4]
                 .add(ConvTranspose2d.builder().setFilters(filters).setKernelSize(4).optBias(false).build())
-                .add(BatchNorm.builder().build())
+                .add(new BatchNorm())
                 .add(InPlaceActivation.relu());
         for (int i = 1; i < n; i++) {
             filters /= 2;
             // [B, 2·filters, s, s] → [B, filters, 2s, 2s]
-            net.add(upsample(filters, false)).add(BatchNorm.builder().build()).add(InPlaceActivation.relu());
+            net.add(upsample(filters, false)).add(new BatchNorm()).add(InPlaceActivation.relu());
         }
         // [B, 64, size/2, size/2] → [B, channels, size, size]
         return net.add(upsample(channels, false)).add(Activation.tanhBlock());

@@ -17,11 +17,12 @@ import io.gan4j.NativeOps;
  * positive slope the two have the same sign.
  *
  * <p>Only for an array that the layer before made anew, that the next block alone reads, and that
- * no backward pass reads: in a sequence, the output of a normalisation (BatchNorm, LayerNorm) or of
- * a convolution with a bias ({@link io.gan4j.NativeOps} adds the bias into a new array). If a
+ * no backward pass reads: in a sequence, the output of a normalisation ({@link BatchNorm}, LayerNorm)
+ * or of a convolution with a bias ({@link io.gan4j.NativeOps} adds the bias into a new array). If a
  * backward pass read it, autograd would refuse that backward pass; a reader outside autograd (a
- * skip connection) would silently see the activated values. After a convolution without a bias,
- * whose output may be a view of a larger product, autograd would copy the whole gradient.
+ * skip connection) would silently see the activated values. On a view (the output of DJL's own
+ * BatchNorm, or of a convolution by columns without a bias), autograd would copy the whole
+ * gradient at this layer in the backward pass.
  */
 public final class InPlaceActivation extends AbstractBlock {
 

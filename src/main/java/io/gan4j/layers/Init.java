@@ -5,7 +5,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.convolutional.Convolution;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.BatchNorm;
 
 /**
  * Weight initialisation. DJL initialises with Xavier; the tutorials (and weight interop with

@@ -7,7 +7,6 @@ import ai.djl.nn.Block;
 import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.BatchNorm;
 
 import java.util.function.IntFunction;
 import java.util.function.Supplier;
@@ -66,7 +65,7 @@ public final class Layers {
 
     /** BatchNorm, or InstanceNorm when {@code instance}. */
     public static Block norm(boolean instance) {
-        return instance ? instanceNorm() : BatchNorm.builder().build();
+        return instance ? instanceNorm() : new BatchNorm();
     }
 
     /**

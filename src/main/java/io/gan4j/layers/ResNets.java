@@ -10,7 +10,6 @@ import ai.djl.nn.LambdaBlock;
 import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.BatchNorm;
 import ai.djl.nn.norm.LayerNorm;
 
 import java.util.List;
@@ -80,7 +79,7 @@ public final class ResNets {
         }
         // → [B, width/2, size, size] → [B, channels, size, size]
         return net.add(resBlock(width, width / 2, Resample.UP, ResNets::batchNorm))
-                .add(BatchNorm.builder().build())
+                .add(new BatchNorm())
                 .add(InPlaceActivation.relu())
                 .add(conv(channels, 3))
                 .add(Activation.tanhBlock());
@@ -107,7 +106,7 @@ public final class ResNets {
     }
 
     static Block batchNorm() {
-        return BatchNorm.builder().build();
+        return new BatchNorm();
     }
 
     /** LayerNorm over every axis but the batch's ([C, H, W]), with a learned scale and shift per element. */

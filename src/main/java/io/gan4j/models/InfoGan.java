@@ -10,8 +10,8 @@ import ai.djl.nn.Blocks;
 import ai.djl.nn.ParallelBlock;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.BatchNorm;
 import io.gan4j.augment.RandomAffine;
+import io.gan4j.layers.BatchNorm;
 import io.gan4j.layers.ConvNets;
 import io.gan4j.layers.InPlaceActivation;
 import io.gan4j.layers.Layers;
@@ -78,7 +78,7 @@ public final class InfoGan extends Gan implements LearnedCodes {
         // Seed 004's Q heads: FC 128 → BatchNorm → LeakyReLU(0.1) → FC (logits and code statistics).
         SequentialBlock qBlock = new SequentialBlock()
                 .add(Linear.builder().setUnits(128).build())
-                .add(BatchNorm.builder().build())
+                .add(new BatchNorm())
                 .add(Layers.leakyRelu(0.1f).get())
                 .add(Linear.builder().setUnits(classes + (nll ? 2L : 1L) * continuous
                         + (lambdaNoise > 0 ? c.get(Options.LATENT_DIM) : 0)).build());
@@ -106,7 +106,7 @@ public final class InfoGan extends Gan implements LearnedCodes {
 
     /** FC 1024 → BN → the activation, in place on BatchNorm's output. */
     private static SequentialBlock hidden(Supplier<Block> activation) {
-        return new SequentialBlock().add(Linear.builder().setUnits(1024).build()).add(BatchNorm.builder().build())
+        return new SequentialBlock().add(Linear.builder().setUnits(1024).build()).add(new BatchNorm())
                 .add(activation.get());
     }
 

@@ -14,7 +14,6 @@ import ai.djl.nn.Activation;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.norm.BatchNorm;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
@@ -29,19 +28,22 @@ class InPlaceActivationTest {
     private static final Shape INPUT = new Shape(6, 3, 5, 5);
 
     @Test
-    void givesDjlsActivationsValuesAndGradientsBitForBit() {
+    void afterGan4jsBatchNormGivesDjlsBatchNormAndActivationBitForBit() {
         assertSame(Activation.reluBlock(), InPlaceActivation.relu());
         assertSame(Activation.leakyReluBlock(0.2f), InPlaceActivation.leakyRelu(0.2f));
     }
 
-    /** BatchNorm then each activation: output (training and inference), input and BatchNorm gradients equal. */
+    /**
+     * DJL's BatchNorm then DJL's activation, against gan4j's BatchNorm then the in-place one: the
+     * output (training and inference), the input's and BatchNorm's gradients are the same.
+     */
     private static void assertSame(Block outOfPlace, Block inPlace) {
         try (NDManager manager = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(3);
             NDArray x = manager.randomNormal(INPUT);
             NDArray r = manager.randomNormal(INPUT);
-            List<float[]> expected = run(new SequentialBlock().add(BatchNorm.builder().build()).add(outOfPlace), x, r);
-            List<float[]> actual = run(new SequentialBlock().add(BatchNorm.builder().build()).add(inPlace), x, r);
+            List<float[]> expected = run(new SequentialBlock().add(ai.djl.nn.norm.BatchNorm.builder().build()).add(outOfPlace), x, r);
+            List<float[]> actual = run(new SequentialBlock().add(new BatchNorm()).add(inPlace), x, r);
             for (int i = 0; i < expected.size(); i++) {
                 assertArrayEquals(expected.get(i), actual.get(i), "array " + i);
             }
