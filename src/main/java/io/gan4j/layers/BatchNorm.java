@@ -22,8 +22,10 @@ import java.io.IOException;
  * the same. DJL's passes its input through {@code swapAxes(1, axis)} before libtorch's
  * {@code batch_norm} and its output after, even for axis 1, which makes the output a view: an
  * {@link InPlaceActivation} after it would then make autograd copy the whole gradient at that
- * layer in the backward pass. This one returns {@code batch_norm}'s own new array, with the same
- * values bit for bit.
+ * layer in the backward pass. (DJL skips the swaps only for axis −1, channels last, which these
+ * NCHW arrays are not.) This one returns {@code batch_norm}'s own new array, with the same values
+ * bit for bit. Only the class name and the parameters matter to gan4j's checkpoints, which are
+ * arrays by parameter path.
  */
 public final class BatchNorm extends AbstractBlock {
 
@@ -53,6 +55,8 @@ public final class BatchNorm extends AbstractBlock {
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         PtNDArray x = (PtNDArray) inputs.singletonOrThrow();
         Device device = x.getDevice();
+        // libtorch's order (running mean and variance, then weight and bias), as DJL's own call passes
+        // it, whatever JniUtils' parameter names say.
         return new NDList(JniUtils.batchNorm(x, (PtNDArray) store.getValue(runningMean, device, training),
                 (PtNDArray) store.getValue(runningVar, device, training), (PtNDArray) store.getValue(gamma, device, training),
                 (PtNDArray) store.getValue(beta, device, training), training, MOMENTUM, EPSILON));
@@ -84,10 +88,11 @@ public final class BatchNorm extends AbstractBlock {
 
     @Override
     public void loadMetadata(byte loadVersion, DataInputStream is) throws IOException, MalformedModelException {
-        if (loadVersion != VERSION) {
+        if (loadVersion == VERSION) {
+            readInputShapes(is);
+        } else if (loadVersion != 1) {
             throw new MalformedModelException("unsupported BatchNorm encoding version " + loadVersion);
         }
-        readInputShapes(is);
         inChannels = is.readLong();
     }
 }

@@ -50,7 +50,8 @@ public final class ConvNets {
 
     /**
      * The same body with another normalisation after every convolution but the first: a WGAN-GP
-     * critic takes LayerNorm ({@link #criticBody}), as its penalty is per sample.
+     * critic takes LayerNorm ({@link #criticBody}), as its penalty is per sample. {@code norm} must
+     * return a new array that nothing else reads: the activation after it works in place.
      */
     public static SequentialBlock discriminatorBody(int size, Supplier<Block> norm) {
         return size == 28 ? discriminator28(norm) : pyramidDiscriminator(size, norm);
@@ -76,7 +77,7 @@ public final class ConvNets {
 
     private static SequentialBlock discriminator28(Supplier<Block> norm) {
         return new SequentialBlock()
-                .add(downsample(BASE)) // biased: its output is the bias's addition, a new array
+                .add(downsample(BASE)) // biased: its output is a new array, never a view
                 .add(InPlaceActivation.leakyRelu(0.2f))
                 .add(downsample(2 * BASE))
                 .add(norm.get())

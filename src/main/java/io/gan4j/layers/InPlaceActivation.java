@@ -18,7 +18,7 @@ import io.gan4j.NativeOps;
  *
  * <p>Only for an array that the layer before made anew, that the next block alone reads, and that
  * no backward pass reads: in a sequence, the output of a normalisation ({@link BatchNorm}, LayerNorm)
- * or of a convolution with a bias ({@link io.gan4j.NativeOps} adds the bias into a new array). If a
+ * or of a convolution with a bias (a new array, never a view, on every path). If a
  * backward pass read it, autograd would refuse that backward pass; a reader outside autograd (a
  * skip connection) would silently see the activated values. On a view (the output of DJL's own
  * BatchNorm, or of a convolution by columns without a bias), autograd would copy the whole

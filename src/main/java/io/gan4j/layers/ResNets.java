@@ -33,7 +33,11 @@ public final class ResNets {
 
     private ResNets() {}
 
-    /** A residual block from {@code in} to {@code out} channels; {@code norm} makes each normalisation layer. */
+    /**
+     * A residual block from {@code in} to {@code out} channels; {@code norm} makes each normalisation
+     * layer, which must return a new array: the activation after it works in place, and the block's
+     * input is also the shortcut's.
+     */
     public static Block resBlock(int in, int out, Resample resample, Supplier<Block> norm) {
         SequentialBlock main = new SequentialBlock().add(norm.get()).add(InPlaceActivation.relu());
         if (resample == Resample.UP) {

@@ -77,7 +77,7 @@ public final class Sgan extends Gan implements ImageClassifying {
         SequentialBlock g = new SequentialBlock();
         for (int i = 0; i < 2; i++) {
             g.add(Linear.builder().setUnits(GENERATOR_WIDTH).optBias(false).build())
-                    .add(BatchNorm.builder().optScale(false).build())
+                    .add(BatchNorm.builder().optScale(false).build()) // DJL's: gan4j's BatchNorm always has a scale
                     .add(Activation.softPlusBlock());
         }
         int[] shape = c.imageShape;

@@ -25,27 +25,30 @@ import java.util.List;
 
 class InPlaceActivationTest {
 
-    private static final Shape INPUT = new Shape(6, 3, 5, 5);
+    /** BatchNorm2d's images, and BatchNorm1d's features (a generator's first layer). */
+    private static final List<Shape> INPUTS = List.of(new Shape(6, 3, 5, 5), new Shape(6, 7));
 
     @Test
     void afterGan4jsBatchNormGivesDjlsBatchNormAndActivationBitForBit() {
-        assertSame(Activation.reluBlock(), InPlaceActivation.relu());
-        assertSame(Activation.leakyReluBlock(0.2f), InPlaceActivation.leakyRelu(0.2f));
+        for (Shape input : INPUTS) {
+            assertSame(input, Activation.reluBlock(), InPlaceActivation.relu());
+            assertSame(input, Activation.leakyReluBlock(0.2f), InPlaceActivation.leakyRelu(0.2f));
+        }
     }
 
     /**
      * DJL's BatchNorm then DJL's activation, against gan4j's BatchNorm then the in-place one: the
      * output (training and inference), the input's and BatchNorm's gradients are the same.
      */
-    private static void assertSame(Block outOfPlace, Block inPlace) {
+    private static void assertSame(Shape input, Block outOfPlace, Block inPlace) {
         try (NDManager manager = NDManager.newBaseManager()) {
             Engine.getInstance().setRandomSeed(3);
-            NDArray x = manager.randomNormal(INPUT);
-            NDArray r = manager.randomNormal(INPUT);
+            NDArray x = manager.randomNormal(input);
+            NDArray r = manager.randomNormal(input);
             List<float[]> expected = run(new SequentialBlock().add(ai.djl.nn.norm.BatchNorm.builder().build()).add(outOfPlace), x, r);
             List<float[]> actual = run(new SequentialBlock().add(new BatchNorm()).add(inPlace), x, r);
             for (int i = 0; i < expected.size(); i++) {
-                assertArrayEquals(expected.get(i), actual.get(i), "array " + i);
+                assertArrayEquals(expected.get(i), actual.get(i), input + ": array " + i);
             }
         }
     }
@@ -53,7 +56,7 @@ class InPlaceActivationTest {
     /** The training output, the gradients of Σ y·r (input, then each BatchNorm weight), and the inference output. */
     private static List<float[]> run(Block block, NDArray input, NDArray r) {
         NDManager manager = input.getManager();
-        block.initialize(manager, DataType.FLOAT32, INPUT);
+        block.initialize(manager, DataType.FLOAT32, input.getShape());
         Engine.getInstance().setRandomSeed(5);
         for (Pair<String, Parameter> p : block.getParameters()) {
             if (p.getValue().requiresGradient()) {
@@ -81,15 +84,17 @@ class InPlaceActivationTest {
 
     @Test
     void afterALayerWhoseBackwardReadsItsOutputTheBackwardPassFails() {
-        // sigmoid's backward reads its output, which the activation has overwritten: autograd must refuse.
-        try (NDManager manager = NDManager.newBaseManager()) {
-            NDArray x = manager.randomNormal(INPUT);
-            x.setRequiresGradient(true);
-            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                NDArray y = InPlaceActivation.leakyRelu(0.2f)
-                        .forward(new ParameterStore(manager, false), new NDList(Activation.sigmoid(x)), true)
-                        .singletonOrThrow();
-                assertThrows(EngineException.class, () -> collector.backward(y.sum()));
+        // sigmoid's backward reads its output, which an activation in place overwrites: autograd must
+        // refuse (an activation that wrote a new array would pass).
+        for (Block activation : List.of(InPlaceActivation.relu(), InPlaceActivation.leakyRelu(0.2f))) {
+            try (NDManager manager = NDManager.newBaseManager()) {
+                NDArray x = manager.randomNormal(INPUTS.get(0));
+                x.setRequiresGradient(true);
+                try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                    NDArray y = activation.forward(new ParameterStore(manager, false), new NDList(Activation.sigmoid(x)), true)
+                            .singletonOrThrow();
+                    assertThrows(EngineException.class, () -> collector.backward(y.sum()), activation.toString());
+                }
             }
         }
     }
