@@ -9,6 +9,7 @@ tensors in the same libtorch:
   *_bf16             convolution and transposed convolution in bfloat16 (--precision bf16);
                      no convolution here takes a bias: NativeOps adds it;
   relu_, leaky_relu_ activations in place on a normalisation's output;
+  add_rows_          a looked-up row added to every sample in place (a label's per-class term);
   keep_masks         dropout keep masks from a counter-based hash, all of a training step's at once;
   affine_warp        bilinear resampling of images by per-image affine maps (affine_grid + grid_sample).
 Run from the repository root: /usr/bin/python3 src/main/torchscript/native_ops.py
@@ -74,7 +75,10 @@ class NativeOps(torch.nn.Module):
             cols = patches.permute(0, 1, 4, 5, 2, 3).reshape(b, x.size(1) * kh * kw, patches.size(2) * patches.size(3))
         rows = weight.size(1) * kh * kw
         y = torch.bmm(weight.reshape(c_out, rows).unsqueeze(0).expand(b, c_out, rows), cols)
-        return y.view(b, c_out, (x.size(2) + 2 * g[2] - kh) // g[0] + 1, (x.size(3) + 2 * g[3] - kw) // g[1] + 1)
+        # A plain alias, not a view (as matmul's own reshapes): an in-place op on the result (a bias, an activation)
+        # would make autograd copy a view's whole gradient (CopySlices).
+        return torch.ops.aten._unsafe_view(y, [b, c_out, (x.size(2) + 2 * g[2] - kh) // g[0] + 1,
+                                               (x.size(3) + 2 * g[3] - kw) // g[1] + 1])
 
     @torch.jit.export
     def conv2d_bf16(self, x: torch.Tensor, weight: torch.Tensor, geometry: torch.Tensor) -> torch.Tensor:
@@ -103,6 +107,18 @@ class NativeOps(torch.nn.Module):
         """F.leaky_relu_ with negative slope slope (a 0-d tensor, > 0): x's negative elements times slope, in place.
         Its backward reads the result, whose sign is the input's, where leaky_relu's reads the input."""
         return torch._C._nn.leaky_relu_(x, float(slope))
+
+    @torch.jit.export
+    def add_rows_(self, y: torch.Tensor, index: torch.Tensor, rows: torch.Tensor) -> torch.Tensor:
+        """y[i] += rows[index[i]] for every sample i, in place, as one matrix product of the one-hot index (int64
+        [B]) and rows ([classes, ...], each row y[i]'s size) added into y (addmm_): one pass over y, where a lookup
+        then an add write the looked-up rows and read them again. Exact for finite rows: each product element is one
+        row element times 1 plus zeros. y must be a new array that no backward pass reads (a convolution's output):
+        it is overwritten through plain aliases (aten::_unsafe_view, as matmul's own reshapes), because an in-place
+        op on a view of y would make autograd copy y's whole gradient (CopySlices)."""
+        flat = torch.ops.aten._unsafe_view(y, [y.size(0), -1])
+        flat.addmm_(torch.nn.functional.one_hot(index, rows.size(0)).to(y.dtype), rows.reshape(rows.size(0), -1))
+        return torch.ops.aten._unsafe_view(flat, y.size())
 
     @torch.jit.export
     def keep_masks(self, scale: torch.Tensor, spec: torch.Tensor) -> List[torch.Tensor]:

@@ -106,16 +106,17 @@ public final class NativeOps {
     }
 
     /**
-     * y plus a per-channel bias (none if null), for the module's convolutions that take none. The
-     * bias's view and y are closed at once (autograd keeps what it needs): the view would otherwise
-     * stay in the parameters' manager, and y, an activation-sized buffer, until the step's end.
+     * y plus a per-channel bias (none if null), added in place: y is every path's new output (never
+     * a view, which would make autograd copy y's gradient), and no backward pass reads it. The bias's
+     * view is closed at once (autograd keeps what it needs); it would otherwise stay in the
+     * parameters' manager until the step's end.
      */
     private static NDArray withBias(NDArray y, NDArray bias) {
         if (bias == null) {
             return y;
         }
-        try (y; NDArray perChannel = bias.reshape(1, -1, 1, 1)) {
-            return y.add(perChannel);
+        try (NDArray perChannel = bias.reshape(1, -1, 1, 1)) {
+            return y.addi(perChannel);
         }
     }
 
@@ -201,6 +202,18 @@ public final class NativeOps {
      */
     public static NDArray leakyReluInPlace(NDArray x, float slope) {
         return differentiable("leaky_relu_", x, Module.scalar(slope, DataType.FLOAT32, Device.cpu()));
+    }
+
+    /**
+     * {@code y[i] += rows[index[i]]} for every sample i, in place, returned as a new handle on y's
+     * storage: one matrix product of the one-hot {@code index} (int64 [B]) and {@code rows}
+     * ([classes, ...], each row the size of a sample of y), added into y, instead of a lookup and
+     * an add that write the looked-up rows and read them again. Only for a y that the layer before
+     * made anew and that no backward pass reads (a convolution's output), as for
+     * {@link #reluInPlace}; y's handle must not be used afterwards.
+     */
+    public static NDArray addRowsInPlace(NDArray y, NDArray index, NDArray rows) {
+        return differentiable("add_rows_", y, index, rows);
     }
 
     /**

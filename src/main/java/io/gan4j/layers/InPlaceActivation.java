@@ -18,11 +18,10 @@ import io.gan4j.NativeOps;
  *
  * <p>Only for an array that the layer before made anew, that the next block alone reads, and that
  * no backward pass reads: in a sequence, the output of a normalisation ({@link BatchNorm}, LayerNorm)
- * or of a convolution with a bias (a new array, never a view, on every path). If a
+ * or of a convolution (a new array, never a view, on every path of {@link NativeOps}). If a
  * backward pass read it, autograd would refuse that backward pass; a reader outside autograd (a
  * skip connection) would silently see the activated values. On a view (the output of DJL's own
- * BatchNorm, or of a convolution by columns without a bias), autograd would copy the whole
- * gradient at this layer in the backward pass.
+ * BatchNorm), autograd would copy the whole gradient at this layer in the backward pass.
  */
 public final class InPlaceActivation extends AbstractBlock {
 

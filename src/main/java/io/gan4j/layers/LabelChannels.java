@@ -24,7 +24,8 @@ import java.util.List;
  * <p>The concatenation is never built. A convolution is linear in its input channels, so
  * {@code conv(concat(x, e))} is {@code conv(x, W[:, :C]) + conv(e maps, W[:, C:])}, and the second
  * term depends only on the label: it is computed once per forward pass for every class (zero
- * padding at the borders included, so it is exact) and looked up per sample. The first
+ * padding at the borders included, so it is exact; see {@link #perClass}) and added per sample in
+ * place ({@link NativeOps#addRowsInPlace}). The first
  * convolution then costs C input channels instead of C + dim (1 instead of 11 for MNIST),
  * and no gradient is computed for the broadcast embedding maps of every sample. The first
  * convolution's bias goes into the per-class term too: added once per class instead of to every
@@ -61,21 +62,40 @@ public final class LabelChannels extends AbstractBlock {
         NDArray w = store.getValue(first.getParameters().get("weight"), x.getDevice(), training);
         NDArray b = first.isIncludeBias() ? store.getValue(first.getParameters().get("bias"), x.getDevice(), training) : null;
         long c = x.getShape().get(1);
+        // [B, C, H, W] → [B, out, H', W']
         NDArray imagePart = NativeOps.conv2d(x, w.get(":, :{}", c), null, first.getStride(), first.getPadding(),
                 first.getDilation());
-        NDArray table = labels.table(store, x.getDevice(), training);
-        long classes = table.getShape().get(0);
-        long dim = table.getShape().get(1);
-        NDArray maps = table.reshape(classes, dim, 1, 1).broadcast(classes, dim, x.getShape().get(2), x.getShape().get(3));
-        NDArray perClass = NativeOps.conv2d(maps, w.get(":, {}:", c), b, first.getStride(), first.getPadding(),
-                first.getDilation());
-        NDArray labelPart = LabelEmbedding.lookup(inputs.get(1), perClass.reshape(classes, -1)).reshape(imagePart.getShape());
-        NDList h = new NDList(imagePart.add(labelPart));
+        NDArray perClass = perClass(labels.table(store, x.getDevice(), training), w.get(":, {}:", c), b, x.getShape());
+        NDList h = new NDList(NativeOps.addRowsInPlace(imagePart, LabelEmbedding.indices(inputs.get(1)), perClass));
         List<Block> layers = body.getChildren().values();
         for (int i = 1; i < layers.size(); i++) {
             h = layers.get(i).forward(store, h, training);
         }
         return heads.forward(store, h, training);
+    }
+
+    /**
+     * The label channels' convolution for every class, [classes, out, H', W'], bias included: the
+     * convolution of maps that are {@code table[k, d]} at every pixel of channel d. Such a map is
+     * {@code table[k, d]} times a map of ones, so the term is {@code table} times the convolution of
+     * ones with each of the label weight's input channels on its own ({@code taps}: [dim, out, H', W'],
+     * each output the sum of the taps that fall inside the image). That convolution has one input
+     * channel ({@link NativeOps#conv2d} computes it by columns) and does not depend on the table,
+     * where convolving the maps themselves would run dim input channels for every class, in both passes.
+     */
+    private NDArray perClass(NDArray table, NDArray labelWeight, NDArray bias, Shape image) {
+        long classes = table.getShape().get(0);
+        long dim = table.getShape().get(1);
+        Shape k = labelWeight.getShape(); // [out, dim, kh, kw]
+        // [out, dim, kh, kw] → [dim·out, 1, kh, kw]: each input channel's taps as a filter of its own
+        NDArray filters = labelWeight.transpose(1, 0, 2, 3).reshape(dim * k.get(0), 1, k.get(2), k.get(3));
+        NDArray ones = table.getManager().ones(new Shape(1, 1, image.get(2), image.get(3)));
+        // [1, 1, H, W] → [1, dim·out, H', W']
+        NDArray taps = NativeOps.conv2d(ones, filters, null, first.getStride(), first.getPadding(), first.getDilation());
+        Shape out = new Shape(classes, k.get(0), taps.getShape().get(2), taps.getShape().get(3));
+        // [classes, dim] × [dim, out·H'·W'] → [classes, out, H', W']
+        NDArray term = table.matMul(taps.reshape(dim, -1)).reshape(out);
+        return bias == null ? term : term.add(bias.reshape(1, -1, 1, 1));
     }
 
     @Override

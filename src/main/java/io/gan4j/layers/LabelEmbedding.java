@@ -71,9 +71,12 @@ public class LabelEmbedding extends AbstractBlock {
 
     /** Rows of {@code table} for integer labels {@code [B]}: {@code [B, row size]}, differentiable w.r.t. the table. */
     static NDArray lookup(NDArray labels, NDArray table) {
-        // torch's embedding wants int64 indices; labels often arrive as int32.
-        NDArray indices = labels.getDataType() == DataType.INT64 ? labels : labels.toType(DataType.INT64, false);
-        return Embedding.embedding(indices, table, SparseFormat.DENSE).singletonOrThrow();
+        return Embedding.embedding(indices(labels), table, SparseFormat.DENSE).singletonOrThrow();
+    }
+
+    /** Integer labels as the int64 indices that torch's lookups want (labels often arrive as int32). */
+    static NDArray indices(NDArray labels) {
+        return labels.getDataType() == DataType.INT64 ? labels : labels.toType(DataType.INT64, false);
     }
 
     /** {@inheritDoc} */

@@ -31,7 +31,7 @@ class LabelChannelsTest {
 
     @Test
     void equalsTheConvolutionOfTheConcatenationWithItsGradients() {
-        // 4 classes: the per-class term (embedding width = classes) by columns; 10: by libtorch's convolution
+        // 2 image channels (by columns), at 28 and 64 px; 4 and 10 classes (the label term's taps: 4 and 10 channels)
         for (int[] sizeAndClasses : new int[][] {{28, 4}, {64, 4}, {28, 10}}) {
             int size = sizeAndClasses[0];
             int classes = sizeAndClasses[1];
