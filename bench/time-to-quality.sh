@@ -8,7 +8,9 @@
 #  3. check: `./gan4j eval` of the timed run with the in-training evaluation's seed and size prints
 #     its cond_acc, which must be the search's.
 # Usage: bench/time-to-quality.sh [MODEL (acgan)] [extra train options...]
-# Env: TARGET (0.93), MAX (1500), EVERY (25), SEED (1), THREADS (1), OUT (a temporary directory).
+# Env: TARGET (0.93), MAX (1500), EVERY (25), SEED (1), THREADS (1), OUT (a temporary directory),
+#      TIMED_STEPS (skip the search and time a run of exactly that many steps: a crossing found before by a
+#      search of the same seed, options and rounding; the check (3.) then prints the cond_acc it reaches).
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")/.." && pwd)
 MODEL=${1:-acgan}
@@ -25,13 +27,19 @@ mkdir -p "$OUT"
 echo "# time to cond_acc >= $TARGET: $MODEL $* seed $SEED threads $THREADS; $(date -u '+%Y-%m-%d %H:%M UTC');" \
      "loadavg $(cut -d' ' -f1-3 /proc/loadavg); runs in $OUT"
 
-"$HERE/gan4j" train "$MODEL" "$@" --steps "$MAX" --eval-every "$EVERY" --seed "$SEED" --threads "$THREADS" \
-  --out "$OUT/search" >"$OUT/search.log" 2>&1 || { tail -5 "$OUT/search.log" >&2; exit 1; }
-# step and cond_acc of every evaluation, in order
-grep '"eval"' "$OUT/search/metrics.jsonl" | sed -E 's/^\{"step":([0-9]+),.*"cond_acc":([0-9.]+),.*/\1 \2/' >"$OUT/curve"
-echo "# search: step:cond_acc $(awk '{s = s (NR > 1 ? " " : "") $1 ":" $2} END {print s}' "$OUT/curve")"
-read -r STEPS ACC < <(awk -v t="$TARGET" '$2 >= t {print $1, $2; exit}' "$OUT/curve") || true
-[ -n "${STEPS:-}" ] || { echo "time-to-quality.sh: cond_acc did not reach $TARGET in $MAX steps" >&2; exit 1; }
+if [ -n "${TIMED_STEPS:-}" ]; then
+  [[ $TIMED_STEPS =~ ^[1-9][0-9]*$ ]] || { echo "time-to-quality.sh: TIMED_STEPS must be a positive integer, not '$TIMED_STEPS'" >&2; exit 1; }
+  STEPS=$TIMED_STEPS ACC=-
+  echo "# search skipped: TIMED_STEPS=$STEPS"
+else
+  "$HERE/gan4j" train "$MODEL" "$@" --steps "$MAX" --eval-every "$EVERY" --seed "$SEED" --threads "$THREADS" \
+    --out "$OUT/search" >"$OUT/search.log" 2>&1 || { tail -5 "$OUT/search.log" >&2; exit 1; }
+  # step and cond_acc of every evaluation, in order
+  grep '"eval"' "$OUT/search/metrics.jsonl" | sed -E 's/^\{"step":([0-9]+),.*"cond_acc":([0-9.]+),.*/\1 \2/' >"$OUT/curve"
+  echo "# search: step:cond_acc $(awk '{s = s (NR > 1 ? " " : "") $1 ":" $2} END {print s}' "$OUT/curve")"
+  read -r STEPS ACC < <(awk -v t="$TARGET" '$2 >= t {print $1, $2; exit}' "$OUT/curve") || true
+  [ -n "${STEPS:-}" ] || { echo "time-to-quality.sh: cond_acc did not reach $TARGET in $MAX steps" >&2; exit 1; }
+fi
 
 /usr/bin/time -f '%U %S %e %M' -o "$OUT/time" "$HERE/gan4j" train "$MODEL" "$@" --steps "$STEPS" --seed "$SEED" \
   --threads "$THREADS" --out "$OUT/timed" >"$OUT/timed.log" 2>&1 || { tail -5 "$OUT/timed.log" >&2; exit 1; }

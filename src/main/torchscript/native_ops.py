@@ -8,7 +8,7 @@ tensors in the same libtorch:
                      for images of few channels (gan4j.NativeOps says when and why);
   *_bf16             convolution and transposed convolution in bfloat16 (--precision bf16);
                      no convolution here takes a bias: NativeOps adds it;
-  relu_, leaky_relu_ activations in place on a normalisation's output;
+  relu_, leaky_relu_ activations in place on a normalisation's or a convolution's output;
   add_rows_          a looked-up row added to every sample in place (a label's per-class term);
   keep_masks         dropout keep masks from a counter-based hash, all of a training step's at once;
   affine_warp        bilinear resampling of images by per-image affine maps (affine_grid + grid_sample).
@@ -115,7 +115,8 @@ class NativeOps(torch.nn.Module):
         then an add write the looked-up rows and read them again. Exact for finite rows: each product element is one
         row element times 1 plus zeros. y must be a new array that no backward pass reads (a convolution's output):
         it is overwritten through plain aliases (aten::_unsafe_view, as matmul's own reshapes), because an in-place
-        op on a view of y would make autograd copy y's whole gradient (CopySlices)."""
+        op on a view of y would make autograd copy y's whole gradient (CopySlices). y's version counter does not
+        move, so autograd cannot detect a misuse: a backward pass that had saved y would read the new values."""
         flat = torch.ops.aten._unsafe_view(y, [y.size(0), -1])
         flat.addmm_(torch.nn.functional.one_hot(index, rows.size(0)).to(y.dtype), rows.reshape(rows.size(0), -1))
         return torch.ops.aten._unsafe_view(flat, y.size())

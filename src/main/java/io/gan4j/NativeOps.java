@@ -209,8 +209,10 @@ public final class NativeOps {
      * storage: one matrix product of the one-hot {@code index} (int64 [B]) and {@code rows}
      * ([classes, ...], each row the size of a sample of y), added into y, instead of a lookup and
      * an add that write the looked-up rows and read them again. Only for a y that the layer before
-     * made anew and that no backward pass reads (a convolution's output), as for
-     * {@link #reluInPlace}; y's handle must not be used afterwards.
+     * made anew and that no backward pass reads (a convolution's output); y's handle must not be used
+     * afterwards. Unlike {@link #reluInPlace}, a misuse goes undetected: y is written through an alias
+     * that autograd does not track as a view (so that it copies no gradient), and y's version counter
+     * does not move, so a backward pass that had saved y would silently read the new values.
      */
     public static NDArray addRowsInPlace(NDArray y, NDArray index, NDArray rows) {
         return differentiable("add_rows_", y, index, rows);

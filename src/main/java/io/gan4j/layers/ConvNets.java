@@ -77,7 +77,7 @@ public final class ConvNets {
 
     private static SequentialBlock discriminator28(Supplier<Block> norm) {
         return new SequentialBlock()
-                .add(downsample(BASE)) // biased: its output is a new array, never a view
+                .add(downsample(BASE))
                 .add(InPlaceActivation.leakyRelu(0.2f))
                 .add(downsample(2 * BASE))
                 .add(norm.get())
@@ -115,7 +115,7 @@ public final class ConvNets {
     private static SequentialBlock pyramidDiscriminator(int size, Supplier<Block> norm) {
         int n = doublings(size);
         // [B, C, size, size] → [B, 64, size/2, size/2]
-        SequentialBlock net = new SequentialBlock().add(downsample(BASE, false)).add(Activation.leakyReluBlock(0.2f));
+        SequentialBlock net = new SequentialBlock().add(downsample(BASE, false)).add(InPlaceActivation.leakyRelu(0.2f));
         for (int i = 1, filters = 2 * BASE; i < n; i++, filters *= 2) {
             // [B, filters/2, s, s] → [B, filters, s/2, s/2]
             net.add(downsample(filters, false)).add(norm.get()).add(InPlaceActivation.leakyRelu(0.2f));

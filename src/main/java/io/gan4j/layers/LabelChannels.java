@@ -65,7 +65,8 @@ public final class LabelChannels extends AbstractBlock {
         // [B, C, H, W] → [B, out, H', W']
         NDArray imagePart = NativeOps.conv2d(x, w.get(":, :{}", c), null, first.getStride(), first.getPadding(),
                 first.getDilation());
-        NDArray perClass = perClass(labels.table(store, x.getDevice(), training), w.get(":, {}:", c), b, x.getShape());
+        NDArray perClass = perClass(x.getManager(), labels.table(store, x.getDevice(), training), w.get(":, {}:", c), b,
+                x.getShape());
         NDList h = new NDList(NativeOps.addRowsInPlace(imagePart, LabelEmbedding.indices(inputs.get(1)), perClass));
         List<Block> layers = body.getChildren().values();
         for (int i = 1; i < layers.size(); i++) {
@@ -80,16 +81,17 @@ public final class LabelChannels extends AbstractBlock {
      * {@code table[k, d]} times a map of ones, so the term is {@code table} times the convolution of
      * ones with each of the label weight's input channels on its own ({@code taps}: [dim, out, H', W'],
      * each output the sum of the taps that fall inside the image). That convolution has one input
-     * channel ({@link NativeOps#conv2d} computes it by columns) and does not depend on the table,
-     * where convolving the maps themselves would run dim input channels for every class, in both passes.
+     * channel (on the CPU, {@link NativeOps#conv2d} computes it by columns, in float32 also under
+     * {@code --precision bf16}) and does not depend on the table, where convolving the maps themselves
+     * would run dim input channels for every class, in both passes.
      */
-    private NDArray perClass(NDArray table, NDArray labelWeight, NDArray bias, Shape image) {
+    private NDArray perClass(NDManager manager, NDArray table, NDArray labelWeight, NDArray bias, Shape image) {
         long classes = table.getShape().get(0);
         long dim = table.getShape().get(1);
         Shape k = labelWeight.getShape(); // [out, dim, kh, kw]
         // [out, dim, kh, kw] → [dim·out, 1, kh, kw]: each input channel's taps as a filter of its own
         NDArray filters = labelWeight.transpose(1, 0, 2, 3).reshape(dim * k.get(0), 1, k.get(2), k.get(3));
-        NDArray ones = table.getManager().ones(new Shape(1, 1, image.get(2), image.get(3)));
+        NDArray ones = manager.ones(new Shape(1, 1, image.get(2), image.get(3)), table.getDataType(), table.getDevice());
         // [1, 1, H, W] → [1, dim·out, H', W']
         NDArray taps = NativeOps.conv2d(ones, filters, null, first.getStride(), first.getPadding(), first.getDilation());
         Shape out = new Shape(classes, k.get(0), taps.getShape().get(2), taps.getShape().get(3));

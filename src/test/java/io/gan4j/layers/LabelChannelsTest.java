@@ -31,7 +31,7 @@ class LabelChannelsTest {
 
     @Test
     void equalsTheConvolutionOfTheConcatenationWithItsGradients() {
-        // 2 image channels (by columns), at 28 and 64 px; 4 and 10 classes (the label term's taps: 4 and 10 channels)
+        // 2 image channels (by columns), at 28 and 64 px (stride 2, padding 1), with 4 and 10 classes
         for (int[] sizeAndClasses : new int[][] {{28, 4}, {64, 4}, {28, 10}}) {
             int size = sizeAndClasses[0];
             int classes = sizeAndClasses[1];
