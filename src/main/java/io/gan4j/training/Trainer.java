@@ -78,7 +78,9 @@ public final class Trainer {
         }
         Preflight.requireWritable(out);
         // The handlers go in after the engine has loaded: libtorch installs its own SIGINT handler, which ignores Ctrl-C.
+        Interrupt signals = null;
         try (NDManager manager = Engines.newManager(config.get(Options.DEVICE)); Interrupt interrupt = Interrupt.onSignals()) {
+            signals = interrupt;
             LabeledImages images = !spec.usesImages() ? null
                     : given == null ? ConfiguredData.load(config, Split.TRAIN, console)
                     : config.get(Options.IMAGE_SIZE) == null ? given : given.resized(config.get(Options.IMAGE_SIZE));
@@ -121,6 +123,14 @@ public final class Trainer {
                         + out.resolve(String.format("samples/step-%07d.png", end.step())));
             }
             return end.step();
+        } finally {
+            // A signal after the loop's last check (while the run wrote its final checkpoint, grids and GIF) was
+            // caught and would be lost: the run is complete, but the process was asked to stop, and a caller that
+            // goes on (train --dashboard serves until stopped) must not wait for a second one. Read once the
+            // handlers are gone, so that none can arrive unseen.
+            if (signals != null && stopStatus == 0) {
+                stopStatus = signals.exitStatus();
+            }
         }
     }
 
@@ -204,12 +214,15 @@ public final class Trainer {
         return event;
     }
 
-    /** Whether the run stopped early at a Ctrl-C or SIGTERM, with a checkpoint of where it got to. */
+    /**
+     * Whether a Ctrl-C or SIGTERM stopped the run: early, with a checkpoint of where it got to, or
+     * while it was writing its final outputs.
+     */
     public boolean interrupted() {
         return stopStatus != 0;
     }
 
-    /** The process's exit status for how the run ended: 0 when it ran to the end, 130/143 after SIGINT/SIGTERM. */
+    /** The process's exit status for how the run ended: 0 when it ran to the end, 130/143 after SIGINT/SIGTERM (at any point). */
     public int exitStatus() {
         return stopStatus;
     }

@@ -89,8 +89,11 @@ class DashboardBrowserTest {
             browser.quit();
         }
         if (training != null) {
-            training.destroy(); // the dashboard serves until stopped, as after Ctrl-C
-            training.waitFor(30, TimeUnit.SECONDS);
+            training.destroy(); // SIGTERM: the dashboard serves until stopped, as after Ctrl-C
+            if (!training.waitFor(30, TimeUnit.SECONDS)) {
+                training.destroyForcibly();
+                throw new AssertionError("SIGTERM did not stop train --dashboard within 30 s");
+            }
         }
     }
 
