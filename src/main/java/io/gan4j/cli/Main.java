@@ -46,7 +46,7 @@ public final class Main implements Runnable {
 
     /** The exit statuses, in every command's help. */
     static final String EXIT_CODES = "Exit status: 0 done; 1 a runtime failure (bad input file, training error);"
-            + " 2 a usage error (unknown command or option, a bad option value); 130 train stopped by Ctrl-C, checkpoint saved.";
+            + " 2 a usage error (unknown command or option, a bad option value); 130/143 train stopped by Ctrl-C/SIGTERM, checkpoint saved.";
 
     /** Runs a command line and returns its exit code; user errors print one line, no stack trace. */
     public static int execute(String... args) {

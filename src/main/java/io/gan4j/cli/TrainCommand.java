@@ -135,7 +135,7 @@ final class TrainCommand implements Callable<Integer> {
         return given;
     }
 
-    /** Exit status 130 or 143 (as a shell reports SIGINT or SIGTERM) when one stopped training after saving a checkpoint. */
+    /** Exit status 130 or 143 (as a shell reports SIGINT or SIGTERM) when one stopped training, after saving a checkpoint. */
     @Override
     public Integer call() {
         Map<Option<?>, Object> given = given();

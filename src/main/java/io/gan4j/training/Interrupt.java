@@ -23,6 +23,8 @@ final class Interrupt implements AutoCloseable {
     private final SignalHandler previousInt;
     private final SignalHandler previousTerm;
     private volatile Signal received;
+    /** Set by {@link #close}; guarded by this object's lock, as {@link #received}'s writes are. */
+    private boolean closed;
 
     private Interrupt() {
         previousInt = install(INT, "Ctrl-C again to quit without it");
@@ -42,10 +44,18 @@ final class Interrupt implements AutoCloseable {
     private SignalHandler install(Signal signal, String again) {
         try {
             return Signal.handle(signal, s -> {
-                if (received != null) {
-                    java.lang.Runtime.getRuntime().halt(128 + s.getNumber());
+                synchronized (this) {
+                    if (closed) {
+                        // The JVM runs a handler on a thread of its own, which can start after close: the signal
+                        // goes to the handler restored, instead of setting a flag that nobody reads any more.
+                        Signal.raise(s);
+                        return;
+                    }
+                    if (received != null) {
+                        java.lang.Runtime.getRuntime().halt(128 + s.getNumber());
+                    }
+                    received = s;
                 }
-                received = s;
                 System.err.println("\nSIG" + s.getName() + ": saving a checkpoint after this step (" + again + ")");
             });
         } catch (IllegalArgumentException e) {
@@ -63,8 +73,10 @@ final class Interrupt implements AutoCloseable {
         return s == null ? 0 : 128 + s.getNumber();
     }
 
+    /** Restores the handlers before; a signal caught after this goes to them (see the handler). */
     @Override
-    public void close() {
+    public synchronized void close() {
+        closed = true;
         restore(INT, previousInt);
         restore(TERM, previousTerm);
     }

@@ -127,7 +127,7 @@ public final class Trainer {
             // A signal after the loop's last check (while the run wrote its final checkpoint, grids and GIF) was
             // caught and would be lost: the run is complete, but the process was asked to stop, and a caller that
             // goes on (train --dashboard serves until stopped) must not wait for a second one. Read once the
-            // handlers are gone, so that none can arrive unseen.
+            // handlers are gone: a signal caught later goes to the handler restored (Interrupt.close).
             if (signals != null && stopStatus == 0) {
                 stopStatus = signals.exitStatus();
             }

@@ -85,9 +85,16 @@ class DashboardBrowserTest {
 
     @AfterEach
     void stop() throws InterruptedException {
-        if (browser != null) {
-            browser.quit();
+        try {
+            if (browser != null) {
+                browser.quit();
+            }
+        } finally {
+            stopTraining();
         }
+    }
+
+    private void stopTraining() throws InterruptedException {
         if (training != null) {
             training.destroy(); // SIGTERM: the dashboard serves until stopped, as after Ctrl-C
             if (!training.waitFor(30, TimeUnit.SECONDS)) {
