@@ -5,11 +5,9 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.ndarray.types.SparseFormat;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
@@ -50,9 +48,8 @@ public final class ProjectionDiscriminator extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray features = body.forward(store, new NDList(inputs.get(0)), training).singletonOrThrow();
-        NDArray labels = inputs.get(1).toType(DataType.INT64, false);
         NDArray table = store.getValue(embedding, features.getDevice(), training);
-        NDArray e = Embedding.embedding(labels, table, SparseFormat.DENSE).singletonOrThrow();
+        NDArray e = LabelEmbedding.lookup(inputs.get(1), table);
         NDArray projection = e.mul(features).sum(new int[] {1}, true);
         NDArray adv = adversarial.forward(store, new NDList(features), training).singletonOrThrow().add(projection);
         NDArray cls = classes.forward(store, new NDList(features), training).singletonOrThrow();
